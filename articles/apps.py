@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = "Articles, authors and topics"
+
+    def ready(self):
+        from articles import signals  # noqa: F401

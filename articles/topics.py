@@ -1,0 +1,118 @@
+"""Topics: the clean tag vocabulary behind articles and course units.
+
+Names are trimmed, empty names dropped, and a synonym (case-insensitive) resolves to its
+topic wherever tags are entered (the admin's tag field, the importer, the API), because all
+of them go through ``TopicTaggableManager`` or ``Topic.objects.resolve``.
+"""
+
+import re
+
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
+from taggit.models import TagBase
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_name(name):
+    """A tag name as typed, trimmed and with runs of spaces collapsed ("" when blank)."""
+    return _SPACES.sub(" ", str(name or "")).strip()
+
+
+def split_synonyms(text):
+    """Synonyms as a list, from text with one per line or comma-separated."""
+    return [clean_name(part) for part in re.split(r"[,\n]", text or "") if clean_name(part)]
+
+
+class TopicQuerySet(models.QuerySet):
+    def lookup_table(self):
+        """Lower-cased name, slug and synonyms of every topic, mapped to the topic."""
+        topics = list(self.all())
+        table = {}
+        for topic in topics:
+            for key in (topic.slug, *topic.synonym_list):
+                table.setdefault(key.lower(), topic)
+        table.update({topic.name.lower(): topic for topic in topics})
+        return table
+
+    def resolve(self, names, create=True):
+        """Topics for the given names, synonyms resolved, blanks and duplicates dropped.
+
+        Unknown names become new topics when ``create`` is true and are skipped otherwise.
+        """
+        table = self.lookup_table()
+        result = []
+        for raw in names:
+            name = clean_name(raw)
+            if not name:
+                continue
+            topic = table.get(name.lower()) or table.get(slugify(name))
+            if topic is None and create:
+                topic = self.create(name=name)
+                table[name.lower()] = topic
+            if topic is not None and topic not in result:
+                result.append(topic)
+        return result
+
+
+class Topic(TagBase):
+    """A subject readers browse by, with a description and the other names people use."""
+
+    name = models.CharField(
+        "name",
+        max_length=100,
+        unique=True,
+        help_text="The topic as readers see it, e.g. “Benzodiazepines”.",
+    )
+    slug = models.SlugField(
+        "slug",
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text="Used in the topic's web address. Filled in from the name if left empty.",
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two plain sentences shown at the top of the topic's page."
+    )
+    synonyms = models.TextField(
+        blank=True,
+        help_text=(
+            "Other words people use for this topic, one per line or separated by commas "
+            "(e.g. “benzos, Klonopin, Xanax”). Tags typed with these words are filed here."
+        ),
+    )
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+        ordering = ["name"]
+
+    @property
+    def synonym_list(self):
+        return split_synonyms(self.synonyms)
+
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        self.synonyms = "\n".join(dict.fromkeys(split_synonyms(self.synonyms)))
+        super().save(*args, **kwargs)
+
+
+class _TopicManager(_ClusterTaggableManager):
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        names = [tag for tag in tags if isinstance(tag, str)]
+        topics = [tag for tag in tags if not isinstance(tag, str)]
+        if names:
+            topics += Topic.objects.resolve(names)
+        return super()._to_tag_model_instances(list(dict.fromkeys(topics)), tag_kwargs)
+
+
+class TopicTaggableManager(ClusterTaggableManager):
+    """A cluster tag field whose string tags resolve through topic synonyms."""
+
+    def __get__(self, instance, model):
+        return _TopicManager(
+            through=self.through, model=model, instance=instance, prefetch_cache_name=self.name
+        )

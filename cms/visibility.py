@@ -1,0 +1,68 @@
+"""The one place that decides what a request may see.
+
+Every public surface (listings, feeds, the sitemap, search, the API and related posts)
+asks this module rather than filtering pages itself, so privacy rules cannot drift apart.
+
+- ``visible_pages(qs, user)``: pages whose *content* the user may read: live, and either
+  public or behind a restriction the user passes (members see members-only pages).
+- ``listable_pages(qs)``: pages whose *title and summary* may be listed to anyone: live.
+  Members-only pages are included so readers know they exist; callers show only their
+  title and summary (``is_restricted`` tells which ones need trimming).
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from wagtail.models import PageViewRestriction
+
+
+def is_member(user):
+    """Members, editors and superusers read members-only content."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_cms_is_member", None)
+    if cached is None:
+        cached = user.groups.filter(name=settings.MEMBERS_GROUP_NAME).exists() or user.has_perm(
+            "wagtailadmin.access_admin"
+        )
+        user._cms_is_member = cached
+    return cached
+
+
+def _passes(restriction, user):
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return getattr(user, "is_authenticated", False)
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        if not getattr(user, "is_authenticated", False):
+            return False
+        if user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
+            return True
+        user_groups = {group.pk for group in user.groups.all()}
+        return any(group.pk in user_groups for group in restriction.groups.all())
+    return False
+
+
+def blocked_paths(user=None):
+    """Tree paths of restricted sections this user may not read (descendants included)."""
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    return [r.page.path for r in restrictions if not _passes(r, user)]
+
+
+def visible_pages(queryset, user=None):
+    """Live pages whose full content this user may read."""
+    queryset = queryset.live()
+    blocked = Q()
+    for path in blocked_paths(user):
+        blocked |= Q(path__startswith=path)
+    return queryset.exclude(blocked) if blocked else queryset
+
+
+def listable_pages(queryset):
+    """Live pages whose title and summary may be listed publicly."""
+    return queryset.live()
+
+
+def is_restricted(page, user=None):
+    """True when this user may not read the page's body (show title and summary only)."""
+    return any(page.path.startswith(path) for path in blocked_paths(user))

@@ -1,0 +1,1 @@
+"""The CRAFT course: index, modules, units and member progress (filled by the course issue)."""
