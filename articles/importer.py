@@ -118,6 +118,9 @@ def parse_record(line):
     for name in ("topics", "authors", "related"):
         if not all(isinstance(item, str) for item in record[name]):
             raise RecordError(f'field "{name}" must be a list of strings')
+    for name, limit in (("slug", 255), ("title", 255)):
+        if len(record[name]) > limit:
+            raise RecordError(f'field "{name}" is longer than {limit} characters')
     record["slug"] = record["slug"].strip()
     if slugify(record["slug"]) != record["slug"]:
         raise RecordError(f'slug "{record["slug"]}" must be lower-case letters, digits and -')
@@ -203,6 +206,7 @@ class Importer:
         self.dry_run = dry_run
         self.index = None if dry_run else ensure_index()
         self.tree = None if dry_run else TreeAppender(self.index)
+        self.new_ids = set()
         self.topics = Topic.objects.resolver()
         self.authors = AuthorDirectory()
         self.pages = {
@@ -234,6 +238,7 @@ class Importer:
         ]
         if created and record["live"]:
             self.tree.create_live(page)
+            self.new_ids.add(page.pk)
             self.pages[page.slug] = page
             return "created"
         if created:
@@ -254,6 +259,8 @@ class Importer:
         """Editor-chosen related posts, set once every article of the file exists."""
         for record in records:
             page = self.pages[record["slug"]]
+            if not record["related"] and page.pk in self.new_ids:
+                continue
             wanted = [self.pages[s].pk for s in record["related"] if s in self.pages]
             current = list(page.related_picks.values_list("related_id", flat=True))
             if current != wanted:
