@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.models import Revision
 
 from articles.bulk import TreeAppender, deferred_indexing
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleRelatedPick, Author
@@ -265,10 +266,23 @@ class Importer:
             current = list(page.related_picks.values_list("related_id", flat=True))
             if current != wanted:
                 ArticleRelatedPick.objects.filter(page=page).delete()
-                ArticleRelatedPick.objects.bulk_create(
+                picks = ArticleRelatedPick.objects.bulk_create(
                     ArticleRelatedPick(page=page, related_id=pk, sort_order=i)
                     for i, pk in enumerate(wanted)
                 )
+                _record_picks_in_revision(page, picks)
+
+
+def _record_picks_in_revision(page, picks):
+    """The latest revision must list the picks too, or the next edit in the admin drops them."""
+    revision = Revision.objects.filter(pk=page.latest_revision_id).first()
+    if revision is None:
+        return
+    revision.content["related_picks"] = [
+        {"pk": pick.pk, "page": page.pk, "related": pick.related_id, "sort_order": pick.sort_order}
+        for pick in picks
+    ]
+    revision.save(update_fields=["content"])
 
 
 def read_lines(source):

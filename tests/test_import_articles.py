@@ -73,6 +73,9 @@ def test_running_the_same_file_twice_changes_nothing(home, benzos):
     second = ArticlePage.objects.get(slug="second")
     assert not second.live
     assert [p.related.slug for p in second.related_picks.all()] == ["first-steps"]
+    # The picks survive the next edit: the latest revision lists them too.
+    draft = second.get_latest_revision_as_object()
+    assert [p.related.slug for p in draft.related_picks.all()] == ["first-steps"]
 
 
 def test_a_changed_record_updates_the_page_with_a_new_revision(home, benzos):
