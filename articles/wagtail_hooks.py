@@ -42,7 +42,9 @@ def members_only_teaser(callback):
     def inner(page, request, args, kwargs):
         if isinstance(page.specific_deferred, ArticlePage):
             article = page.specific
-            if restricted_ids([article], request.user):
+            if article.members_only or restricted_ids([article], request.user):
+                # The template shows the body only to readers cms.visibility allows
+                # (members, and editors even outside the Members group).
                 response = article.serve(request, *args, **kwargs)
                 add_never_cache_headers(response)
                 return response

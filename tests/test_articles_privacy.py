@@ -68,6 +68,19 @@ def test_members_and_editors_read_the_body(client, blog, who):
     assert '<meta name="robots" content="noindex">' in html  # still kept out of indexes
 
 
+def test_an_editor_outside_the_members_group_reads_the_body(client, blog):
+    from django.contrib.auth.models import Group, Permission
+
+    editors = Group.objects.create(name="Blog editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    user = make_user()
+    user.groups.add(editors)
+    client.force_login(user)
+    response = client.get("/articles/members-article/")
+    assert response.status_code == 200
+    assert SECRET in response.content.decode()
+
+
 def test_a_signed_in_non_member_gets_the_teaser(client, blog):
     client.force_login(make_user())
     response = client.get("/articles/members-article/")
