@@ -16,6 +16,12 @@ from craft_course.models import CourseUnitPage
 YOUTUBE = "https://www.youtube.com/watch?v=abcdefghijk"
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded test documents go to a temporary folder, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def _video(**value):
     base = {"title": "Intro", "url": "", "file": None, "captions": None, "transcript": ""}
     base.update(value)

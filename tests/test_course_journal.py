@@ -172,3 +172,16 @@ def test_member_b_can_never_read_member_a_answers(client, unit, member, admin_us
     assert "talking to our father" not in edit
     assert JournalEntry not in get_indexed_models()
     assert JournalEntry.objects.get().user == member
+
+
+def test_printable_worksheet_lists_the_unit_exercises_for_members_only(client, unit, member):
+    url = reverse("course_worksheet", args=[unit.pk])
+    assert client.get(url)["Location"].startswith("/accounts/login/")
+
+    client.force_login(member)
+    html = client.get(url).content.decode()
+
+    assert "Key Observation 1: Observation 1" in html
+    assert "What did you notice?" in html
+    assert "What happened next?" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
