@@ -30,6 +30,14 @@ def is_member(user):
     return cached
 
 
+def _group_ids(user):
+    """The user's group ids, read once per request (one restriction per course unit)."""
+    cached = getattr(user, "_cms_group_ids", None)
+    if cached is None:
+        cached = user._cms_group_ids = {group.pk for group in user.groups.all()}
+    return cached
+
+
 def _passes(restriction, user):
     if restriction.restriction_type == PageViewRestriction.LOGIN:
         return getattr(user, "is_authenticated", False)
@@ -38,8 +46,7 @@ def _passes(restriction, user):
             return False
         if user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
             return True
-        user_groups = {group.pk for group in user.groups.all()}
-        return any(group.pk in user_groups for group in restriction.groups.all())
+        return any(group.pk in _group_ids(user) for group in restriction.groups.all())
     return False
 
 
