@@ -59,6 +59,7 @@ def build(units):
 
 def measure(client, url):
     client.get(url)
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     timings = []
