@@ -10,14 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cms.visibility import is_member, visible_pages
+from cms.visibility import is_member
 from craft_course.models import (
     ANSWER_MAX_LENGTH,
     CourseIndexPage,
@@ -26,7 +26,7 @@ from craft_course.models import (
     UnitCompletion,
 )
 from craft_course.outline import Outline
-from craft_course.unit_context import unit_context
+from craft_course.unit_context import unit_context, unit_is_locked
 
 
 def member_required(view):
@@ -44,10 +44,20 @@ def member_required(view):
     return never_cache(wrapped)
 
 
+def find_readable_unit(unit_id, user):
+    """The published unit with this id if this user may read its body, else None."""
+    unit = CourseUnitPage.objects.live().filter(pk=unit_id).first()
+    if unit is None or unit_is_locked(unit, user):
+        return None
+    return unit
+
+
 def readable_unit(request, unit_id):
     """A published unit this member may read, or 404."""
-    units = visible_pages(CourseUnitPage.objects.filter(pk=unit_id), request.user)
-    return get_object_or_404(units)
+    unit = find_readable_unit(unit_id, request.user)
+    if unit is None:
+        raise Http404("No published course unit with this id.")
+    return unit
 
 
 def _safe_next(request, fallback):
@@ -128,8 +138,7 @@ def progress_api(request):
             return _json_error("“unit” must be the id (a whole number) of a course unit.", 400)
         if not isinstance(completed, bool):
             return _json_error("“completed” must be true or false.", 400)
-        units = visible_pages(CourseUnitPage.objects.filter(pk=unit_id), request.user)
-        unit = units.first()
+        unit = find_readable_unit(unit_id, request.user)
         if unit is None:
             return _json_error(f"No published course unit has the id {unit_id}.", 404)
         set_completed(request.user, unit, completed)

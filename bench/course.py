@@ -1,0 +1,96 @@
+"""Course page cost as the course grows: queries and render time for a member.
+
+Run: .venv/bin/python bench/course.py [UNITS ...]   (default 24 120)
+Each size builds a fresh course (8 modules, units spread across them, half completed by the
+member) in a throwaway test database. With DATABASE_URL=postgres://... it measures
+PostgreSQL; otherwise in-memory SQLite.
+"""
+
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+MODULES = 8
+REPEATS = 20
+
+
+def machine():
+    cpu = platform.processor() or "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        cpu = names[0].split(":", 1)[1].strip() if names else cpu
+    meminfo = Path("/proc/meminfo")
+    ram = "?"
+    if meminfo.exists():
+        total = [line for line in meminfo.read_text().splitlines() if line.startswith("MemTotal")]
+        ram = f"{int(total[0].split()[1]) / 1024 / 1024:.1f} GiB" if total else ram
+    return f"{os.cpu_count()} cores, {cpu}, RAM {ram}, DB {connection.vendor}"
+
+
+def build(units):
+    from craft_course.models import CourseIndexPage, UnitCompletion
+    from tests.course_factories import make_course, make_module, make_unit
+    from tests.factories import make_home, make_user
+
+    CourseIndexPage.objects.all().delete()
+    course = make_course(make_home())
+    modules = [make_module(course, number) for number in range(1, MODULES + 1)]
+    built = [make_unit(modules[i % MODULES]) for i in range(units)]
+    member = make_user(member=True)
+    for unit in built[::2]:
+        UnitCompletion.objects.create(user=member, unit=unit)
+    return course, modules[0], built[len(built) // 2], member
+
+
+def measure(client, url):
+    client.get(url)
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    timings = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, url
+    return len(captured), statistics.median(timings)
+
+
+def main():
+    sizes = [int(arg) for arg in sys.argv[1:]] or [24, 120]
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    rows = []
+    try:
+        for size in sizes:
+            course, module, unit, member = build(size)
+            client = Client()
+            client.force_login(member)
+            for name, url in (("course", course.url), ("module", module.url), ("unit", unit.url)):
+                queries, ms = measure(client, url)
+                rows.append((size, name, queries, ms))
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print(f"Machine: {machine()}")
+    print(f"{'units':>6}  {'page':<8}{'queries':>8}{'median ms':>11}")
+    for size, name, queries, ms in rows:
+        print(f"{size:>6}  {name:<8}{queries:>8}{ms:>11.1f}")
+
+
+if __name__ == "__main__":
+    main()
