@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from cms.api.v3 import v3_api
 from cms.views import robots_txt
 from search import views as search_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
+    path("api/v3/", v3_api.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "accounts/login/",
