@@ -39,6 +39,7 @@ def make_article(blog, *, title=None, topics=(), authors=(), publish=True, body=
         title=title,
         slug=unique("article"),
         body=json.dumps(body or [{"type": "paragraph", "value": "<p>Plain words.</p>"}]),
+        live=publish,
         **fields,
     )
     blog.add_child(instance=page)

@@ -21,7 +21,7 @@ from taggit.managers import TaggableManager
 from wagtail.api.v2 import filters as wagtail_filters
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import PageSerializer
-from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.fields import StreamField
@@ -112,12 +112,15 @@ class FieldsFilter(wagtail_filters.FieldsFilter):
             if isinstance(field, StreamField) or field.one_to_many or field.many_to_many:
                 if not isinstance(field, TaggableManager):
                     raise ParameterError(name, "this field cannot be used as a filter")
-            elif not getattr(field, "is_relation", False) and field.get_internal_type() not in (
-                "BooleanField",
-            ):
+            else:
                 try:
-                    field.to_python(value)
-                except ValidationError as exc:
+                    if field.many_to_one:
+                        field.target_field.to_python(value)
+                    elif field.get_internal_type() == "BooleanField":
+                        parse_boolean(value)
+                    else:
+                        field.to_python(value)
+                except (ValidationError, ValueError) as exc:
                     raise ParameterError(name, f"{value!r} is not a valid value") from exc
         return super().filter_queryset(request, queryset, view)
 
@@ -235,6 +238,7 @@ class ProjectPagesAPIViewSet(PagesAPIViewSet):
             queryset = base.type(*models)
         else:
             queryset = base
+        queryset = queryset.select_related("locale")
         prefetch = PREFETCHERS.get(queryset.model)
         return prefetch(queryset) if prefetch else queryset
 
