@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from articles.sitemap import sitemap_view
 from cms.api import api_router
 from cms.api.v3 import v3_api
 from cms.views import robots_txt
@@ -17,12 +18,15 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_api.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("my/", include("craft_course.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:
