@@ -2,6 +2,8 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.hypothesis.reporting import UnsatisfiableSchema
@@ -119,7 +121,17 @@ FOCUS = {
 }
 
 
-def test_v3_openapi_fuzz(site_content):
+@pytest.fixture
+def keep_test_connection():
+    """Like Django's test client: stop request signals closing the test's open transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_v3_openapi_fuzz(site_content, keep_test_connection):
     """No 500s, and every answer matches the document, for generated read requests.
 
     Each GET operation of the OpenAPI document gets a bounded number of generated

@@ -32,7 +32,13 @@ from articles.api_fields import prefetch_for_api
 from articles.models import ArticlePage, TaggedArticle
 from articles.topics import Topic, clean_name
 from cms.api.errors import ParameterError, error_body, guess_parameter
-from cms.visibility import blocked_paths, listable_pages, visible_pages
+from cms.visibility import (
+    blocked_paths,
+    is_member,
+    listable_pages,
+    public_pages,
+    visible_pages,
+)
 
 LIMIT_MAX = 100
 OFFSET_MAX = 1_000_000
@@ -137,6 +143,13 @@ def _summary_match(model, word):
     return match
 
 
+def readable(queryset, user):
+    """Pages whose body this user may read (the members-only flag alone is enough to lock)."""
+    if is_member(user):
+        return visible_pages(queryset, user)
+    return visible_pages(queryset, user).filter(pk__in=public_pages(queryset).values("pk"))
+
+
 class SearchFilter(BaseFilterBackend):
     """``?search=``: full text over pages the reader may read, title and summary otherwise.
 
@@ -159,11 +172,10 @@ class SearchFilter(BaseFilterBackend):
             query, model.objects.live(), operator=operator, order_by_relevance=not ordered
         )
         ranked = [page.pk for page in results[:SEARCH_MAX_RESULTS]]
-        readable = set(
-            visible_pages(queryset, request.user).filter(pk__in=ranked).values_list("pk", flat=True)
-        )
-        ids = [pk for pk in ranked if pk in readable]
-        locked = queryset.exclude(pk__in=visible_pages(queryset, request.user).values("pk"))
+        readable_pages = readable(queryset, request.user)
+        readable_ids = set(readable_pages.filter(pk__in=ranked).values_list("pk", flat=True))
+        ids = [pk for pk in ranked if pk in readable_ids]
+        locked = queryset.exclude(pk__in=readable_pages.values("pk"))
         words = Q()
         for word in query.split()[:10]:
             words &= _summary_match(model, word)
@@ -180,10 +192,12 @@ class ProjectPageSerializer(PageSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        blocked = self.context.get("blocked_paths")
-        if blocked is None:
-            blocked = blocked_paths(getattr(self.context.get("request"), "user", None))
-        if any(instance.path.startswith(path) for path in blocked):
+        if "blocked_paths" not in self.context:
+            user = getattr(self.context.get("request"), "user", None)
+            self.context.update(blocked_paths=blocked_paths(user), member=is_member(user))
+        blocked = self.context["blocked_paths"]
+        flagged = getattr(instance, "members_only", False) and not self.context["member"]
+        if flagged or any(instance.path.startswith(path) for path in blocked):
             for name in CONTENT_FIELDS:
                 if name in data:
                     data[name] = [] if isinstance(data[name], list) else ""
@@ -245,6 +259,7 @@ class ProjectPagesAPIViewSet(PagesAPIViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["blocked_paths"] = blocked_paths(self.request.user)
+        context["member"] = is_member(self.request.user)
         return context
 
     def handle_exception(self, exc):

@@ -9,9 +9,11 @@ from django.db import DataError, IntegrityError
 from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.urls import api as v3_api
 
+from cms.api.course import router as course_router
 from cms.api.topics import router as topics_router
 
 v3_api.add_router("/topics/", topics_router)
+v3_api.add_router("/course/", course_router)
 
 # Input the v3 preview does not check itself and that reaches the database or a model
 # field: an out-of-range number (SQLite: "datatype mismatch") or a malformed ``site``
