@@ -111,6 +111,7 @@ def build_site(count, stdout=sys.stdout):
     Authors get photos and articles hero images afterwards (the import format has neither),
     so the listing serialises every kind of related object.
     """
+    from django.db.models.functions import Mod
     from wagtail.images import get_image_model
     from wagtail.images.tests.utils import get_test_image_file
 
@@ -137,7 +138,8 @@ def build_site(count, stdout=sys.stdout):
         images.append(image_model.objects.create(title=f"Bench {n}", file=file))
     articles = ArticlePage.objects.filter(slug__startswith="bench-article-")
     for n, image in enumerate(images):
-        articles.extra(where=[f"page_ptr_id % 20 = {n}"]).update(
+        bucket = articles.annotate(bucket=Mod("pk", len(images))).filter(bucket=n)
+        ArticlePage.objects.filter(pk__in=bucket.values("pk")).update(
             hero_image=image, hero_alt="A calm kitchen table"
         )
     for n, author in enumerate(Author.objects.filter(name__startswith="Bench Author")):
