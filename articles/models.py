@@ -8,10 +8,12 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from articles import api_fields as api
 from articles.topics import Topic, TopicTaggableManager
 from cms.blocks import BodyBlock
 
@@ -203,6 +205,19 @@ class ArticlePage(Page):
         index.SearchField("body"),
         index.FilterField("date"),
         index.FilterField("members_only"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("standfirst"),
+        APIField("date"),
+        APIField("reading_time", serializer=api.ReadingTimeField()),
+        APIField("authors", serializer=api.AuthorsField()),
+        APIField("topics", serializer=api.TopicsField()),
+        APIField("hero_image", serializer=api.HeroImageField()),
+        APIField("body"),
+        APIField("from_members_blog"),
+        APIField("members_only"),
     ]
 
     class Meta:

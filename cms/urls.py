@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from articles.sitemap import sitemap_view
 from cms.api import api_router
+from cms.api.v3 import v3_api
 from cms.views import robots_txt
 from search import views as search_views
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
+    path("api/v3/", v3_api.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("my/", include("craft_course.urls")),
     path(

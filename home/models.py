@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from home import api_fields as api
 from home.blocks import CrisisResourceBlock
 
 DEFAULT_CRISIS_RESOURCES = [
@@ -179,8 +180,11 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [
         APIField("intro"),
+        APIField("featured_pages", serializer=api.FeaturedPagesField()),
         APIField("course_cta_heading"),
         APIField("course_cta_text"),
+        APIField("course_page"),
+        APIField("crisis_resources", serializer=api.CrisisResourcesField()),
     ]
 
     def featured(self):

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.api.v2",
+    "wagtail.api.v3",
+    "corsheaders",
     "wagtail",
     "wagtail_modeladmin",
     "modelcluster",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.api.http.APICacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -148,6 +152,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
+# The API answers browsers only from CORS_ALLOWED_ORIGINS (none by default), and only there.
+CORS_URLS_REGEX = r"^/api/.*$"
+# Anonymous API answers may be cached by browsers and proxies for this long.
+API_CACHE_SECONDS = 60
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The group whose users see members-only articles and course units.

@@ -1,0 +1,281 @@
+"""The pages endpoint: Wagtail's v2 pages API with the project's privacy, filters and checks.
+
+Differences from Wagtail's own viewset, and why:
+
+- Members-only pages are *listed* (title, summary, ``members_only: true``) but their body is
+  empty unless the request may read it, decided by ``cms.visibility``; drafts never appear.
+- ``?topic=<slug or synonym>`` filters articles (repeatable, any-of); unknown topics are a 400.
+- Every bad parameter is a 400 whose JSON names the parameter; nothing answers 500.
+- ``body`` is a detail-only field, so listings cost a fixed number of queries.
+"""
+
+from django.core.exceptions import FieldError, ValidationError
+from django.db import DataError
+from django.db.models import Case, IntegerField, Q, When
+from django.http import Http404
+from django.utils.text import slugify
+from rest_framework import status
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.response import Response
+from taggit.managers import TaggableManager
+from wagtail.api.v2 import filters as wagtail_filters
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_boolean
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.fields import StreamField
+from wagtail.models import Page, get_page_models
+from wagtail.search.backends import get_search_backend
+
+from articles.api_fields import prefetch_for_api
+from articles.models import ArticlePage, TaggedArticle
+from articles.topics import Topic, clean_name
+from cms.api.errors import ParameterError, error_body, guess_parameter
+from cms.visibility import (
+    blocked_paths,
+    is_member,
+    listable_pages,
+    public_pages,
+    visible_pages,
+)
+
+LIMIT_MAX = 100
+OFFSET_MAX = 1_000_000
+SEARCH_MAX_RESULTS = 1000
+MAX_TOPICS = 20
+# Fields that carry a page's content: emptied when the reader may not read the page.
+CONTENT_FIELDS = ("body", "standfirst")
+PREFETCHERS = {ArticlePage: prefetch_for_api}
+
+
+def _whole_number(request, name, default, maximum):
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ParameterError(name, f"must be a whole number, not {raw!r}") from exc
+    if value < 0:
+        raise ParameterError(name, "must not be negative")
+    if value > maximum:
+        raise ParameterError(name, f"must be at most {maximum}")
+    return value
+
+
+class Pagination(WagtailPagination):
+    """Limit (default 20, at most 100) and offset, each checked with a clear reason."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit = _whole_number(request, "limit", 20, LIMIT_MAX)
+        offset = _whole_number(request, "offset", 0, OFFSET_MAX)
+        self.view = view
+        self.total_count = queryset.count()
+        return queryset[offset : offset + limit]
+
+
+def resolve_topics(request):
+    """Topics named by ``?topic=`` (slug, name or synonym; repeatable or comma-separated)."""
+    names = [clean_name(n) for raw in request.GET.getlist("topic") for n in raw.split(",")]
+    names = [name for name in names if name]
+    if not names:
+        raise ParameterError("topic", "give a topic slug, e.g. ?topic=benzodiazepines")
+    if len(names) > MAX_TOPICS:
+        raise ParameterError("topic", f"at most {MAX_TOPICS} topics at once")
+    table = Topic.objects.lookup_table()
+    topics = []
+    for name in names:
+        topic = table.get(name.lower()) or table.get(slugify(name))
+        if topic is None:
+            raise ParameterError("topic", f"unknown topic {name!r}")
+        topics.append(topic)
+    return topics
+
+
+class TopicFilter(BaseFilterBackend):
+    """``?topic=a&topic=b``: pages tagged with any of the topics."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "topic" not in request.GET:
+            return queryset
+        tagged = TaggedArticle.objects.filter(tag__in=resolve_topics(request))
+        return queryset.filter(pk__in=tagged.values("content_object_id"))
+
+
+class FieldsFilter(wagtail_filters.FieldsFilter):
+    """Wagtail's ``?field=value`` filters, with values checked before they reach the database."""
+
+    def filter_queryset(self, request, queryset, view):
+        model = queryset.model
+        fields = set(view.get_available_fields(model, db_fields_only=True)) - {"locale"}
+        for name, value in request.GET.items():
+            if name not in fields:
+                continue
+            field = model._meta.get_field(name)
+            if "\x00" in value:
+                raise ParameterError(name, "null characters are not allowed")
+            if isinstance(field, StreamField) or field.one_to_many or field.many_to_many:
+                if not isinstance(field, TaggableManager):
+                    raise ParameterError(name, "this field cannot be used as a filter")
+            else:
+                try:
+                    if field.many_to_one:
+                        field.target_field.to_python(value)
+                    elif field.get_internal_type() == "BooleanField":
+                        parse_boolean(value)
+                    else:
+                        field.to_python(value)
+                except (ValidationError, ValueError) as exc:
+                    raise ParameterError(name, f"{value!r} is not a valid value") from exc
+        return super().filter_queryset(request, queryset, view)
+
+
+def _summary_match(model, word):
+    """Title or summary contains the word (the only text a locked page shows)."""
+    match = Q(title__icontains=word)
+    if any(f.name == "summary" for f in model._meta.get_fields()):
+        return match | Q(summary__icontains=word)
+    for page_model in get_page_models():
+        direct_child = page_model._meta.get_parent_list() == [Page]
+        if direct_child and any(f.name == "summary" for f in page_model._meta.local_fields):
+            match |= Q(**{f"{page_model._meta.model_name}__summary__icontains": word})
+    return match
+
+
+def readable(queryset, user):
+    """Pages whose body this user may read (the members-only flag alone is enough to lock)."""
+    if is_member(user):
+        return visible_pages(queryset, user)
+    return visible_pages(queryset, user).filter(pk__in=public_pages(queryset).values("pk"))
+
+
+class SearchFilter(BaseFilterBackend):
+    """``?search=``: full text over pages the reader may read, title and summary otherwise.
+
+    Matching a locked page's body would reveal words the reader may not see, so locked pages
+    match on what they show (title and summary) only.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        query = request.GET["search"].strip()
+        if not query or len(query) > 200:
+            raise ParameterError("search", "give between 1 and 200 characters")
+        operator = request.GET.get("search_operator") or None
+        if operator not in (None, "and", "or"):
+            raise ParameterError("search_operator", "must be 'and' or 'or'")
+        ordered = "order" in request.GET
+        model = queryset.model
+        results = get_search_backend().search(
+            query, model.objects.live(), operator=operator, order_by_relevance=not ordered
+        )
+        ranked = [page.pk for page in results[:SEARCH_MAX_RESULTS]]
+        readable_pages = readable(queryset, request.user)
+        readable_ids = set(readable_pages.filter(pk__in=ranked).values_list("pk", flat=True))
+        ids = [pk for pk in ranked if pk in readable_ids]
+        locked = queryset.exclude(pk__in=readable_pages.values("pk"))
+        words = Q()
+        for word in query.split()[:10]:
+            words &= _summary_match(model, word)
+        ids += list(locked.filter(words).values_list("pk", flat=True)[:SEARCH_MAX_RESULTS])
+        queryset = queryset.filter(pk__in=ids)
+        if ordered or not ids:
+            return queryset
+        rank = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ids)), output_field=IntegerField())
+        return queryset.order_by(rank)
+
+
+class ProjectPageSerializer(PageSerializer):
+    """Pages as JSON, with content emptied for readers who may only see the listing."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if "blocked_paths" not in self.context:
+            user = getattr(self.context.get("request"), "user", None)
+            self.context.update(blocked_paths=blocked_paths(user), member=is_member(user))
+        blocked = self.context["blocked_paths"]
+        flagged = getattr(instance, "members_only", False) and not self.context["member"]
+        if flagged or any(instance.path.startswith(path) for path in blocked):
+            for name in CONTENT_FIELDS:
+                if name in data:
+                    data[name] = [] if isinstance(data[name], list) else ""
+            data["members_only"] = True
+        return data
+
+
+class ProjectPagesAPIViewSet(PagesAPIViewSet):
+    base_serializer_class = ProjectPageSerializer
+    pagination_class = Pagination
+    filter_backends = [
+        FieldsFilter,
+        wagtail_filters.ChildOfFilter,
+        wagtail_filters.AncestorOfFilter,
+        wagtail_filters.DescendantOfFilter,
+        TopicFilter,
+        wagtail_filters.OrderingFilter,
+        wagtail_filters.TranslationOfFilter,
+        wagtail_filters.LocaleFilter,
+        SearchFilter,
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["topic"])
+    detail_only_fields = ["parent", "body"]
+
+    def get_base_queryset(self):
+        """Live pages of the requested site, members-only ones included (see serializer)."""
+        try:
+            site = SiteFilterValidator(
+                site=self.request.GET.get("site"), request=self.request
+            ).site_obj
+        except ValueError as exc:
+            raise ParameterError("site", str(exc)) from exc
+        if site is None:
+            return Page.objects.none()
+        return listable_pages(Page.objects.all()).descendant_of(site.root_page, inclusive=True)
+
+    def _requested_models(self):
+        raw = self.request.GET.get("type")
+        if not raw and "topic" in self.request.GET:
+            return [ArticlePage]
+        try:
+            return page_models_from_string(raw) if raw else []
+        except (LookupError, ValueError) as exc:
+            raise ParameterError("type", f"unknown page type {raw!r}") from exc
+
+    def get_queryset(self):
+        models = self._requested_models()
+        base = self.get_base_queryset()
+        if len(models) == 1:
+            queryset = models[0].objects.filter(pk__in=base.values_list("pk", flat=True))
+        elif models:
+            queryset = base.type(*models)
+        else:
+            queryset = base
+        queryset = queryset.select_related("locale")
+        prefetch = PREFETCHERS.get(queryset.model)
+        return prefetch(queryset) if prefetch else queryset
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["blocked_paths"] = blocked_paths(self.request.user)
+        context["member"] = is_member(self.request.user)
+        return context
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ParameterError):
+            body = error_body(exc.reason, exc.parameter)
+            body["message"] = f"{exc.parameter}: {exc.reason}"
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, BadRequestError):
+            message = str(exc)
+            parameter = guess_parameter(message, self.request.GET.keys())
+            return Response(error_body(message, parameter), status=status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, Http404):
+            return Response(error_body("not found"), status=status.HTTP_404_NOT_FOUND)
+        if isinstance(exc, (ValidationError, FieldError, DataError, OverflowError)):
+            return Response(
+                error_body("a query parameter has a value this field cannot take"),
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return super().handle_exception(exc)

@@ -1,0 +1,126 @@
+"""Bad API input gets a 400 (or 404) with a JSON reason naming the parameter; never a 500."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.api_builders import make_article, make_blog, make_topic
+
+
+@pytest.fixture
+def content(home):
+    blog = make_blog(home)
+    make_article(blog, topics=[make_topic("Alcohol")])
+    return blog
+
+
+BAD_REQUESTS = [
+    ("/api/v2/pages/?limit=abc", "limit"),
+    ("/api/v2/pages/?limit=-1", "limit"),
+    ("/api/v2/pages/?limit=100000", "limit"),
+    ("/api/v2/pages/?limit=101", "limit"),
+    ("/api/v2/pages/?offset=-5", "offset"),
+    ("/api/v2/pages/?offset=abc", "offset"),
+    ("/api/v2/pages/?offset=99999999999999999999999", "offset"),
+    ("/api/v2/pages/?type=nope.Nothing", "type"),
+    ("/api/v2/pages/?type=articles", "type"),
+    ("/api/v2/pages/?fields=nonsense", "fields"),
+    ("/api/v2/pages/?fields=(", "fields"),
+    ("/api/v2/pages/?nonsense=1", "nonsense"),
+    ("/api/v2/pages/?topic=no-such-topic", "topic"),
+    ("/api/v2/pages/?topic=", "topic"),
+    ("/api/v2/pages/?topic=alcohol&topic=nope", "topic"),
+    ("/api/v2/pages/?order=nonsense", "order"),
+    ("/api/v2/pages/?order=date", "order"),
+    ("/api/v2/pages/?child_of=abc", "child_of"),
+    ("/api/v2/pages/?descendant_of=-3", "descendant_of"),
+    ("/api/v2/pages/?search=", "search"),
+    ("/api/v2/pages/?search=x&search_operator=xor", "search_operator"),
+    ("/api/v2/pages/?type=articles.ArticlePage&date=yesterday", "date"),
+    ("/api/v2/pages/?type=articles.ArticlePage&members_only=perhaps", "members_only"),
+    ("/api/v2/pages/?type=articles.ArticlePage&body=x", "body"),
+    ("/api/v2/pages/?type=articles.ArticlePage&hero_image=abc", "hero_image"),
+    ("/api/v2/pages/?title=a%00b", "title"),
+    ("/api/v2/pages/?id=abc", "id"),
+    ("/api/v2/pages/?site=localhost:abc", "site"),
+    ("/api/v2/pages/abc/", "id"),
+    ("/api/v2/pages/-1/", "id"),
+    ("/api/v2/topics/abc/", "id"),
+    ("/api/v2/topics/?limit=-1", "limit"),
+    ("/api/v2/topics/?nonsense=1", "nonsense"),
+    ("/api/v2/images/?limit=abc", None),
+    ("/api/v2/pages/?type=articles.ArticlePage&fields=body", "fields"),
+]
+
+
+@pytest.mark.parametrize(("url", "parameter"), BAD_REQUESTS)
+def test_bad_input_is_a_400_naming_the_parameter(client, content, url, parameter):
+    response = client.get(url)
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert body["message"]
+    if parameter:
+        assert body["parameter"] == parameter
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/999999/",
+        "/api/v2/pages/99999999999999999999/",
+        "/api/v2/topics/999999/",
+        "/api/v2/images/999999/",
+        "/api/v2/documents/999999/",
+        "/api/v2/nothing-here/",
+        "/api/v2/pages/find/?html_path=/no/such/page/",
+    ],
+)
+def test_missing_objects_are_a_json_404(client, content, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json()["message"]
+
+
+PARAMETERS = [
+    "limit",
+    "offset",
+    "type",
+    "fields",
+    "topic",
+    "order",
+    "search",
+    "search_operator",
+    "child_of",
+    "descendant_of",
+    "ancestor_of",
+    "date",
+    "members_only",
+    "title",
+    "id",
+    "site",
+    "locale",
+]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    query=st.dictionaries(
+        st.sampled_from(PARAMETERS),
+        st.one_of(st.text(max_size=12), st.integers().map(str)),
+        max_size=4,
+    ),
+    article_type=st.booleans(),
+)
+def test_fuzzed_query_never_answers_500(client, content, query, article_type):
+    if article_type:
+        query = {**query, "type": "articles.ArticlePage"}
+    response = client.get("/api/v2/pages/", query)
+    assert response.status_code in (200, 400, 404), response.content
+    body = response.json()
+    assert ("items" in body) if response.status_code == 200 else body["message"]

@@ -1,0 +1,47 @@
+"""Listing articles costs a fixed number of queries, whatever the number of articles."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.api_builders import make_article, make_author, make_blog, make_image, make_topic
+
+URL = "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=50"
+MAX_QUERIES = 16
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _add_articles(blog, count):
+    for _ in range(count):
+        photo = make_image("Photo")
+        authors = [make_author(photo=photo), make_author()]
+        topics = [make_topic(f"Topic {n}") for n in range(make_topic.calls, make_topic.calls + 2)]
+        make_topic.calls += 2
+        make_article(blog, authors=authors, topics=topics, hero_image=make_image("Hero"))
+
+
+make_topic.calls = 0
+
+
+def _count(client):
+    client.get(URL)  # renditions are made on first use; count a warm listing
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    assert response.status_code == 200
+    return len(queries), len(response.json()["items"])
+
+
+def test_article_listing_queries_do_not_grow(client, home, django_assert_max_num_queries):
+    blog = make_blog(home)
+    _add_articles(blog, 2)
+    small, small_items = _count(client)
+    _add_articles(blog, 8)
+    large, large_items = _count(client)
+    assert (small_items, large_items) == (2, 10)
+    assert small == large
+    with django_assert_max_num_queries(MAX_QUERIES):
+        client.get(URL)
