@@ -66,3 +66,11 @@ def listable_pages(queryset):
 def is_restricted(page, user=None):
     """True when this user may not read the page's body (show title and summary only)."""
     return any(page.path.startswith(path) for path in blocked_paths(user))
+
+
+def restricted_pages(queryset, user=None):
+    """Live pages this user may see listed but not read (show title and summary only)."""
+    blocked = Q()
+    for path in blocked_paths(user):
+        blocked |= Q(path__startswith=path)
+    return listable_pages(queryset).filter(blocked) if blocked else queryset.none()
