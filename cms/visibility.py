@@ -30,6 +30,15 @@ def is_member(user):
     return cached
 
 
+def _group_ids(user):
+    """The user's group ids, fetched once per request however many restrictions exist."""
+    cached = getattr(user, "_cms_group_ids", None)
+    if cached is None:
+        cached = set(user.groups.values_list("pk", flat=True))
+        user._cms_group_ids = cached
+    return cached
+
+
 def _passes(restriction, user):
     if restriction.restriction_type == PageViewRestriction.LOGIN:
         return getattr(user, "is_authenticated", False)
@@ -38,8 +47,7 @@ def _passes(restriction, user):
             return False
         if user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
             return True
-        user_groups = {group.pk for group in user.groups.all()}
-        return any(group.pk in user_groups for group in restriction.groups.all())
+        return any(group.pk in _group_ids(user) for group in restriction.groups.all())
     return False
 
 

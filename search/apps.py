@@ -11,7 +11,10 @@ class SearchConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from articles.topics import Topic
+        from search.indexing import reindex_published_page
         from search.query import forget_vocabulary
+
+        page_published.connect(reindex_published_page, dispatch_uid="search-reindex-published")
 
         # The correction vocabulary comes from titles, summaries and topics.
         page_published.connect(forget_vocabulary, dispatch_uid="search-vocabulary-published")

@@ -5,6 +5,7 @@ members-only matches (title and summary only) and matching topics. Every queryse
 from ``cms.visibility`` so drafts and members-only bodies cannot leak.
 """
 
+import html
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -100,7 +101,8 @@ def page_text(page):
     parts = [getattr(page, name, "") or "" for name in ("summary", "intro", "standfirst")]
     body = getattr(page, "body", None)
     if body is not None and hasattr(body, "stream_block"):
-        parts.append(stream_text(body))
+        # Rich text keeps entities (&lt;); unescape so the highlighter escapes exactly once.
+        parts.append(html.unescape(stream_text(body)))
     return " ".join(p for p in parts if p)
 
 
