@@ -233,7 +233,14 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         template = "blocks/call_to_action.html"
         description = "The reusable “become a member” banner."
-        preview_value = {"call_to_action": None}
+
+    def get_preview_value(self):
+        from home.models import MembershipCallToAction
+
+        example = MembershipCallToAction.objects.first() or MembershipCallToAction(
+            heading="Become a member", text="Learn CRAFT step by step with our experts."
+        )
+        return blocks.StructValue(self, [("call_to_action", example)])
 
     def get_api_representation(self, value, context=None):
         cta = value["call_to_action"]
