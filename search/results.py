@@ -184,23 +184,24 @@ def promoted_rows(picks, words, request):
 
 
 def restricted_matches(parsed, user, kind=None, topic=None):
-    """Members-only pages matching by title or summary (never body), for non-members."""
+    """Members-only pages matching by title or summary (never body), for non-members.
+
+    One query for the restrictions, then one per page type: the same count every time.
+    """
+    if not parsed.search_words:
+        return []
+    restricted = restricted_pages(base_pages(kind, topic), user).values("pk")
     found = []
     for model in page_models(kind):
-        if len(found) >= RESTRICTED_LIMIT or not parsed.search_words:
-            break
         fields = ["title", "summary"] if _has_field(model, "summary") else ["title"]
         match = Q()
         for word in parsed.search_words:
             for name in fields:
                 match |= Q(**{f"{name}__icontains": word})
-        pages = restricted_pages(model.objects.all(), user).filter(match)
-        if topic is not None:
-            if not _has_field(model, "topics"):
-                continue
-            pages = pages.filter(topics=topic)
-        found.extend(pages.order_by("-first_published_at")[: RESTRICTED_LIMIT - len(found)])
-    return found
+        pages = model.objects.filter(pk__in=restricted).filter(match)
+        found.extend(pages.order_by("-first_published_at")[:RESTRICTED_LIMIT])
+    found.sort(key=lambda page: page.first_published_at, reverse=True)
+    return found[:RESTRICTED_LIMIT]
 
 
 def matching_topics(parsed):

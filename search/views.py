@@ -73,6 +73,7 @@ def search(request):
         )
     number = page.number if page else 1
     promoted = engine.promoted_rows(picks, parsed.search_words, request) if number == 1 else []
+    total += len(picks)  # pinned results count, though only page one lists them
     context.update(page_obj=page, total=total, promoted=promoted)
     nothing = not (total or promoted or context.get("restricted_results"))
     if nothing:

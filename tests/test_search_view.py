@@ -208,3 +208,19 @@ def test_publishing_and_unpublishing_update_the_index(client, home):
 
     article.unpublish()
     assert "Nothing matched" in search(client, q="quokka")
+
+
+def test_update_index_rebuilds_the_index(client, home):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from wagtail.search.models import IndexEntry
+
+    index = make_index(home)
+    make_article(index, "Wombat weekends", body="Plans for calm weekends.")
+    IndexEntry.objects.all().delete()
+    assert "Nothing matched" in search(client, q="wombat")
+
+    call_command("update_index", stdout=StringIO(), stderr=StringIO())
+
+    assert "Wombat weekends" in search(client, q="wombat")
