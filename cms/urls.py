@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from articles.sitemap import sitemap_view
 from cms.api import api_router
 from cms.views import robots_txt
 from search import views as search_views
@@ -22,6 +23,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 
 from articles.topics import Topic
-from cms.visibility import visible_pages
+from cms.visibility import is_member, public_pages, visible_pages
 from search import results as engine
 from search.models import ZeroResultQuery
 from search.query import parse
@@ -59,7 +59,12 @@ def search(request):
     page = None
     if not parsed.is_empty:
         pages = engine.base_pages(kind, topic).exclude(pk__in=picked_ids)
-        found = engine.search_pages(visible_pages(pages, request.user), parsed)
+        # Non-members also never get pages flagged members-only whose restriction lags.
+        if is_member(request.user):
+            readable = visible_pages(pages, request.user)
+        else:
+            readable = public_pages(pages)
+        found = engine.search_pages(readable, parsed)
         paginator = Paginator(found, PER_PAGE)
         page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
         total = paginator.count

@@ -6,9 +6,8 @@ from django.utils.http import urlencode
 
 register = template.Library()
 
-# The topic page's URL name is owned by the articles app; until it exists, topic links use
-# the documented path /topics/<slug>/.
-TOPIC_URL_NAMES = ("articles:topic", "topic")
+# The topic page's URL name is owned by the articles app; /topics/<slug>/ if it is missing.
+TOPIC_URL_NAMES = ("topic_detail",)
 
 
 @register.filter
