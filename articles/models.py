@@ -200,9 +200,10 @@ class ArticlePage(Page):
     ]
 
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=2),
         index.SearchField("standfirst"),
         index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
         index.FilterField("date"),
         index.FilterField("members_only"),
     ]

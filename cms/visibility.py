@@ -56,12 +56,26 @@ def blocked_paths(user=None):
     return [r.page.path for r in restrictions if not _passes(r, user)]
 
 
+def blocked_q(user=None):
+    """A filter matching the pages this user may not read.
+
+    A restricted page without children is matched by id, so thousands of members-only
+    articles cost one ``IN`` list rather than thousands of ``LIKE`` comparisons per row.
+    """
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    blocked = [r.page for r in restrictions if not _passes(r, user)]
+    leaves = [page.pk for page in blocked if page.numchild == 0]
+    condition = Q(pk__in=leaves) if leaves else Q()
+    for page in blocked:
+        if page.numchild:
+            condition |= Q(path__startswith=page.path)
+    return condition
+
+
 def visible_pages(queryset, user=None):
     """Live pages whose full content this user may read."""
     queryset = queryset.live()
-    blocked = Q()
-    for path in blocked_paths(user):
-        blocked |= Q(path__startswith=path)
+    blocked = blocked_q(user)
     return queryset.exclude(blocked) if blocked else queryset
 
 
@@ -126,3 +140,9 @@ def restricted_ids(pages, user=None):
         if any(page.path.startswith(path) for path in paths)
         or (getattr(page, "members_only", False) and not member)
     }
+
+
+def restricted_pages(queryset, user=None):
+    """Live pages this user may see listed but not read (show title and summary only)."""
+    blocked = blocked_q(user)
+    return listable_pages(queryset).filter(blocked) if blocked else queryset.none()

@@ -1,0 +1,47 @@
+"""A reader types into the header search box, reads the results and opens one."""
+
+import pytest
+
+from tests.browser.conftest import assert_no_serious_a11y_violations
+from tests.course_factories import make_course, make_module
+from tests.factories import make_home
+from tests.search_data import make_article, make_index, make_topics
+
+pytestmark = pytest.mark.browser
+
+
+def test_header_search_finds_and_opens_a_result(page, live_server, transactional_db):
+    make_topics([{"name": "Naloxone", "synonyms": "Narcan"}])
+    course = make_course(make_home())
+    make_module(
+        course,
+        1,
+        title="Staying safe in an emergency",
+        summary="Keep naloxone nasal spray at home and learn the signs of an overdose.",
+        slug="staying-safe",
+    )
+
+    page.goto("/")
+    page.get_by_label("Search the site").fill("Narcan")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=Narcan")
+    assert page.locator(".search__count").inner_text().startswith("1 result")
+    assert page.locator(".result mark").first.inner_text() == "naloxone"
+    assert_no_serious_a11y_violations(page)
+
+    page.get_by_role("link", name="Staying safe in an emergency").click()
+    page.wait_for_url("**/staying-safe/")
+    assert page.locator("h1").first.inner_text() == "Staying safe in an emergency"
+
+
+def test_no_result_page_is_helpful_and_accessible(page, live_server, transactional_db):
+    make_topics([{"name": "Self-care"}])
+    index = make_index(make_home())
+    make_article(index, "Looking after yourself", body="Rest.", topics=["Self-care"])
+
+    page.goto("/search/?q=qwertyzx")
+
+    assert page.get_by_role("heading", name="Nothing matched “qwertyzx”").is_visible()
+    assert page.get_by_role("link", name="Self-care").first.is_visible()
+    assert page.get_by_role("heading", name="If you need help now").is_visible()
+    assert_no_serious_a11y_violations(page)

@@ -1,0 +1,67 @@
+"""Course pages in search: the outline for everyone, unit bodies for members only."""
+
+import pytest
+
+from tests.course_factories import make_course, make_module, make_unit
+from tests.search_data import make_article, make_index
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course(home):
+    course = make_course(home, intro="Eight modules that teach families CRAFT.")
+    module = make_module(course, 1, title="Understanding triggers", summary="Spot triggers.")
+    unit = make_unit(
+        module,
+        title="Mapping a typical evening",
+        summary="Notice what happens before use.",
+        body=[{"type": "paragraph", "value": "<p>Write down the pelican moments.</p>"}],
+    )
+    make_article(make_index(home), "Triggers at family dinners", body="Plan dinners calmly.")
+    return {"module": module, "unit": unit}
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_course_outline_pages_are_found_with_their_type(client, course):
+    html = search(client, q="triggers")
+
+    assert "Understanding triggers" in html
+    assert ">Course · <time" in html
+    assert "Triggers at family dinners" in html
+
+
+def test_type_filter_keeps_only_course_or_only_articles(client, course):
+    courses = search(client, q="triggers", type="course")
+    articles = search(client, q="triggers", type="article")
+
+    assert "Understanding triggers" in courses
+    assert "Triggers at family dinners" not in courses
+    assert "Triggers at family dinners" in articles
+    assert "Understanding triggers" not in articles
+
+
+def test_unit_body_is_searchable_by_members_only(client, member, course):
+    anonymous = search(client, q="pelican")
+    client.force_login(member)
+    signed_in = search(client, q="pelican")
+
+    assert "Mapping a typical evening" not in anonymous
+    assert "moments" not in anonymous
+    assert "Nothing matched" in anonymous
+    assert "Mapping a typical evening" in signed_in
+    assert "<mark>pelican</mark> moments" in signed_in
+
+
+def test_anonymous_readers_see_a_matching_unit_as_title_and_summary(client, course):
+    html = search(client, q="evening")
+
+    assert "Mapping a typical evening" in html
+    assert '<span class="badge">Members</span>' in html
+    assert "Notice what happens before use." in html
+    assert "pelican" not in html
