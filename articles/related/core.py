@@ -37,7 +37,7 @@ class Weights:
     #: Days after which an article is half as fresh as the newest one.
     half_life_days: float = 730.0
     #: MMR trade-off: 0 ranks by score alone, 1 by novelty alone.
-    diversity: float = 0.3
+    diversity: float = 0.15
     #: How many best-scoring candidates MMR chooses from.
     pool: int = 40
     #: How many automatic items each stored list keeps (the API's maximum limit).
