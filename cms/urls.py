@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v2/pages/<int:page_id>/related/", related_posts, name="related_posts_api"),
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("my/", include("craft_course.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
