@@ -37,6 +37,7 @@ def make_article(
         summary=summary or f"About {title.lower()}.",
         body=[("paragraph", RichText(f"<p>{body or title}</p>"))],
         date=datetime.date.today() - datetime.timedelta(days=days_ago),
+        live=False,
         **fields,
     )
     parent.add_child(instance=page)
