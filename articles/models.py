@@ -73,6 +73,21 @@ class ArticleIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
+    def get_context(self, request, *args, **kwargs):
+        from articles.listing import article_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        topic = None
+        slug = request.GET.get("topic", "").strip()
+        articles = ArticlePage.objects.child_of(self)
+        if slug:
+            topic = Topic.objects.filter(slug=slug).first()
+            articles = articles.filter(tagged_items__tag=topic) if topic else articles.none()
+        context["topic"] = topic
+        context["topic_slug"] = slug
+        context["articles"] = article_listing(articles, request)
+        return context
+
 
 class ArticlePage(Page):
     """An article: often an expert answering a member's question."""
@@ -135,6 +150,22 @@ class ArticlePage(Page):
     hide_related = models.BooleanField(
         default=False, help_text="Hide the “Related posts” section on this article."
     )
+    call_to_action = models.ForeignKey(
+        "home.MembershipCallToAction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The membership banner to show. Leave empty for the site's standard one.",
+    )
+    about_text = models.ForeignKey(
+        "home.AboutText",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The “about us” paragraph at the end. Leave empty for the standard one.",
+    )
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
@@ -150,6 +181,10 @@ class ArticlePage(Page):
         MultiFieldPanel(
             [FieldPanel("from_members_blog"), FieldPanel("members_only")],
             heading="Provenance and access",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("call_to_action"), FieldPanel("about_text")],
+            heading="Banner and “about us” text",
         ),
         MultiFieldPanel(
             [
@@ -198,6 +233,13 @@ class ArticlePage(Page):
     @property
     def members_group_name(self):
         return settings.MEMBERS_GROUP_NAME
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.listing import article_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_context(self, request))
+        return context
 
 
 class ArticleAuthor(Orderable):

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles.related_api import related_posts
+from articles.sitemap import sitemap_view
 from cms.api import api_router
 from cms.views import robots_txt
 from search import views as search_views
@@ -24,6 +25,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:

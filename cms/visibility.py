@@ -30,6 +30,14 @@ def is_member(user):
     return cached
 
 
+def _group_ids(user):
+    """The user's group ids, read once per request (one restriction per course unit)."""
+    cached = getattr(user, "_cms_group_ids", None)
+    if cached is None:
+        cached = user._cms_group_ids = {group.pk for group in user.groups.all()}
+    return cached
+
+
 def _passes(restriction, user):
     if restriction.restriction_type == PageViewRestriction.LOGIN:
         return getattr(user, "is_authenticated", False)
@@ -38,8 +46,7 @@ def _passes(restriction, user):
             return False
         if user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
             return True
-        user_groups = {group.pk for group in user.groups.all()}
-        return any(group.pk in user_groups for group in restriction.groups.all())
+        return any(group.pk in _group_ids(user) for group in restriction.groups.all())
     return False
 
 
@@ -66,3 +73,42 @@ def listable_pages(queryset):
 def is_restricted(page, user=None):
     """True when this user may not read the page's body (show title and summary only)."""
     return any(page.path.startswith(path) for path in blocked_paths(user))
+
+
+def public_pages(queryset):
+    """Pages anyone may read in full: what feeds, the sitemap and anonymous surfaces show.
+
+    Beyond the view restrictions, a page flagged ``members_only`` is excluded even if its
+    restriction has not been synced yet (e.g. a draft flag change), so the flag alone is safe.
+    """
+    from wagtail.models import get_page_models
+
+    queryset = visible_pages(queryset, None)
+    for model in get_page_models():
+        if model._meta.concrete_model is not model or not _has_field(model, "members_only"):
+            continue
+        if issubclass(queryset.model, model):
+            queryset = queryset.exclude(members_only=True)
+        else:
+            flagged = model.objects.filter(members_only=True).values("pk")
+            queryset = queryset.exclude(pk__in=flagged)
+    return queryset
+
+
+def _has_field(model, name):
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+def restricted_ids(pages, user=None):
+    """Ids of the given pages whose body this user may not read, in a constant number of queries.
+
+    Listings use it to show title and summary only (with a members' badge) for those pages.
+    """
+    paths = blocked_paths(user)
+    member = is_member(user)
+    return {
+        page.pk
+        for page in pages
+        if any(page.path.startswith(path) for path in paths)
+        or (getattr(page, "members_only", False) and not member)
+    }

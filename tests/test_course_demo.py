@@ -29,7 +29,7 @@ def course_snapshot():
     }
 
 
-def test_course_demo_content_is_complete_and_idempotent(db, settings):
+def test_course_demo_content_is_complete_and_idempotent(client, db, settings):
     settings.DEBUG = True
     call_command("load_demo_content", verbosity=0)
     first = course_snapshot()
@@ -57,3 +57,16 @@ def test_course_demo_content_is_complete_and_idempotent(db, settings):
     member = get_user_model().objects.get(username="member")
     assert UnitCompletion.objects.filter(user=member).count() >= 1
     assert JournalEntry.objects.filter(user=member).count() == 1
+
+    # The demo renders: the outline for everyone, a unit with its video for the member.
+    unit = CourseUnitPage.objects.get(slug="what-craft-is")
+    assert "Continue where you left off" not in client.get(course.url).content.decode()
+    client.force_login(member)
+    course_html = client.get(course.url).content.decode()
+    assert "Continue where you left off" in course_html
+    unit_html = client.get(unit.url).content.decode()
+    assert "youtube-nocookie.com/embed/CRAFTdemo01" in unit_html
+    assert "Read the transcript" in unit_html
+    assert "I want us to be able to eat dinner together again" in unit_html
+    worksheet = CourseUnitPage.objects.get(slug="your-safety-plan")
+    assert "Printable page of this unit" in client.get(worksheet.url).content.decode()

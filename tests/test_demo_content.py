@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
+from articles.models import ArticleIndexPage, ArticlePage, Author
+from articles.topics import Topic
 from home.models import AboutText, HomePage, MembershipCallToAction
 
 
@@ -21,6 +23,12 @@ def snapshot():
         "ctas": list(MembershipCallToAction.objects.values_list("pk", "name")),
         "about": list(AboutText.objects.values_list("pk", "name")),
         "users": list(get_user_model().objects.values_list("pk", "username")),
+        "topics": list(Topic.objects.values_list("pk", "name", "synonyms", "description")),
+        "authors": list(Author.objects.values_list("pk", "slug", "name")),
+        "article_topics": sorted(
+            ArticlePage.objects.values_list("pk", "tagged_items__tag_id").order_by()
+        ),
+        "featured": list(HomePage.objects.values_list("featured_pages__page_id", flat=True)),
     }
 
 
@@ -45,3 +53,31 @@ def test_demo_logins_are_never_created_outside_debug(db, settings):
     call_command("load_demo_content", verbosity=0)
 
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_demo_articles_follow_the_content_brief(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo_content", verbosity=0)
+
+    index = ArticleIndexPage.objects.get()
+    assert index.url == "/articles/"
+    assert ArticlePage.objects.live().child_of(index).count() == 14
+    assert ArticlePage.objects.filter(members_only=True).count() >= 2
+    assert Topic.objects.count() >= 15
+    assert Author.objects.count() == 4
+    reference = ArticlePage.objects.get(slug="benzodiazepines-in-recovery")
+    kinds = [block.block_type for block in reference.body]
+    assert {"question", "heading", "paragraph", "callout", "crisis_notice"} <= set(kinds)
+    assert reference.from_members_blog
+    assert "Priya Nair" in reference.standfirst
+    # The messy keyword line of the original resolves to clean topics: no blanks, no dupes.
+    names = sorted(t.name for t in reference.topics.all())
+    assert "Benzodiazepines" in names
+    assert "benzos" not in names
+    assert "" not in names
+    assert "Co-occurring mental health" in names
+    assert "Peer support" in names
+    assert len(reference.related_picks.all()) == 5
+    assert HomePage.objects.get().featured_pages.count() == 3
+    for article in ArticlePage.objects.all():
+        assert len(article.body_text.split()) > 150, article.slug

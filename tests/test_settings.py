@@ -1,5 +1,6 @@
 """Settings come from the environment; production refuses unsafe configuration."""
 
+import importlib
 import os
 import subprocess
 import sys
@@ -25,11 +26,17 @@ def run(args, **env):
     )
 
 
-def show(expression, settings_module="cms.settings.dev", **env):
-    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
-    result = run(["-c", code], DJANGO_SETTINGS_MODULE=settings_module, **env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+def load(monkeypatch, module="cms.settings.dev", **env):
+    """Import a settings module afresh under the given environment, without Django set-up."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    for name in ("cms.settings.base", module):
+        sys.modules.pop(name, None)
+    try:
+        return importlib.import_module(module)
+    finally:
+        for name in ("cms.settings.base", module):
+            sys.modules.pop(name, None)
 
 
 def test_production_without_secret_key_fails_with_a_clear_message():
@@ -53,38 +60,43 @@ def test_production_check_deploy_is_clean_when_variables_are_set():
     assert "no issues" in result.stdout
 
 
-def test_hosts_and_origins_are_read_from_the_environment():
-    assert show("settings.ALLOWED_HOSTS", ALLOWED_HOSTS="a.example, b.example") == str(
-        ["a.example", "b.example"]
-    )
-    assert show("settings.CSRF_TRUSTED_ORIGINS", CSRF_TRUSTED_ORIGINS="https://a.example") == str(
-        ["https://a.example"]
-    )
-
-
-def test_database_defaults_to_sqlite_and_follows_database_url():
-    assert show("settings.DATABASES['default']['ENGINE']", DATABASE_URL="") == (
-        "django.db.backends.sqlite3"
-    )
-    assert (
-        show("settings.DATABASES['default']['ENGINE']", DATABASE_URL="postgres://u@h:5432/d")
-        == "django.db.backends.postgresql"
+def test_hosts_and_origins_are_read_from_the_environment(monkeypatch):
+    settings = load(
+        monkeypatch,
+        ALLOWED_HOSTS="a.example, b.example",
+        CSRF_TRUSTED_ORIGINS="https://a.example",
     )
 
-
-def test_cache_is_local_memory_unless_redis_url_is_set():
-    assert show("settings.CACHES['default']['BACKEND']", REDIS_URL="").endswith("LocMemCache")
-    assert (
-        show(
-            "settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']",
-            REDIS_URL="redis://127.0.0.1:6379/3",
-        )
-        == "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/3"
-    )
+    assert settings.ALLOWED_HOSTS == ["a.example", "b.example"]
+    assert settings.CSRF_TRUSTED_ORIGINS == ["https://a.example"]
 
 
-def test_admin_base_url_is_read_from_the_environment():
-    assert (
-        show("settings.WAGTAILADMIN_BASE_URL", WAGTAILADMIN_BASE_URL="https://cms.example")
-        == "https://cms.example"
-    )
+def test_database_defaults_to_sqlite_and_follows_database_url(monkeypatch):
+    sqlite = load(monkeypatch, DATABASE_URL="").DATABASES["default"]
+    postgres = load(monkeypatch, DATABASE_URL="postgres://u@h:5432/d").DATABASES["default"]
+
+    assert sqlite["ENGINE"] == "django.db.backends.sqlite3"
+    assert str(sqlite["NAME"]).endswith("db.sqlite3")
+    assert postgres["ENGINE"] == "django.db.backends.postgresql"
+    assert postgres["NAME"] == "d"
+
+
+def test_cache_is_local_memory_unless_redis_url_is_set(monkeypatch):
+    local = load(monkeypatch, REDIS_URL="").CACHES["default"]
+    redis = load(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/3").CACHES["default"]
+
+    assert local["BACKEND"].endswith("LocMemCache")
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
+
+
+def test_admin_base_url_is_read_from_the_environment(monkeypatch):
+    settings = load(monkeypatch, WAGTAILADMIN_BASE_URL="https://cms.example")
+
+    assert settings.WAGTAILADMIN_BASE_URL == "https://cms.example"
+
+
+def test_dev_has_an_insecure_default_key_but_honours_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    assert load(monkeypatch).SECRET_KEY.startswith("django-insecure")
+    assert load(monkeypatch, SECRET_KEY="from-env").SECRET_KEY == "from-env"

@@ -24,6 +24,10 @@ _STOP_TEXT = """
     under until up upon us use used very was wasn't way we well were weren't what when where
     whether which while who whom whose why will with within without won't would wouldn't yes
     yet you your yours yourself yourselves
+    again already always another anything around back came come comes day days everything
+    expect first full go goes going gone including include includes kind know knew last lot
+    look member month months new next old part put said see seen something someone still
+    take takes thing things time times told try want wants week weeks went year years
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -7,8 +7,10 @@ whose row dot products are the relevance of two articles:
     relevance(a, b) = topics * cos_idf(topics_a, topics_b) + text * cos_tfidf(text_a, text_b)
     score(a, b)     = relevance(a, b) * (1 - recency + recency * freshness(b))
 
-Topic and term weights are inverse document frequencies, ``ln((N + 1) / (df + 1))``, so a
-topic or word on every article weighs exactly nothing and rare ones dominate. Freshness
+Weights are inverse document frequencies: ``ln((N + 1) / (df + 1))`` for words, so a word
+on every article weighs nothing, and ``max(0, ln((N - df + 0.5) / (df + 0.5)))`` for
+topics, so a topic on half the articles or more (like the site's own name) weighs nothing
+and rare topics dominate. Freshness
 halves every ``half_life_days`` behind the newest article, so recency can move a score by at
 most ``recency``. Lists are re-ranked with maximal marginal relevance (MMR) so they are not
 five near-copies. Every weight lives in ``Weights`` below.
@@ -37,7 +39,10 @@ class Weights:
     #: Days after which an article is half as fresh as the newest one.
     half_life_days: float = 730.0
     #: MMR trade-off: 0 ranks by score alone, 1 by novelty alone.
-    diversity: float = 0.15
+    diversity: float = 0.3
+    #: Similarity below this is not redundancy: MMR penalises only the part above it, so
+    #: articles on one subject may sit together but near-copies are pushed apart.
+    near_copy: float = 0.5
     #: How many best-scoring candidates MMR chooses from.
     pool: int = 40
     #: How many automatic items each stored list keeps (the API's maximum limit).
@@ -49,7 +54,7 @@ class Weights:
     summary_boost: int = 2
     #: Terms kept per article when analysing (most frequent first) and per matrix row.
     stored_terms: int = 200
-    row_terms: int = 60
+    row_terms: int = 100
     #: How many shared topics and terms a reason lists.
     reason_topics: int = 3
     reason_terms: int = 3
@@ -93,7 +98,15 @@ class RankedList:
 
 
 def _idf(df, n):
+    """Smoothed IDF for words: a word on every article weighs exactly nothing."""
     return np.log((n + 1.0) / (np.asarray(df, dtype=np.float64) + 1.0))
+
+
+def _topic_idf(df, n):
+    """Probabilistic IDF for topics, floored at 0: a label on half the articles or more
+    (such as the site's own name) does not tell articles apart, so it weighs nothing."""
+    df = np.asarray(df, dtype=np.float64)
+    return np.maximum(np.log((n - df + 0.5) / (df + 0.5)), 0.0)
 
 
 def _normalise_rows(matrix):
@@ -166,7 +179,7 @@ class Index:
         topic_df = Counter(t for d in self.docs for t in set(d.topics))
         self.topic_ids = sorted(topic_df)
         self.topic_col = {t: i for i, t in enumerate(self.topic_ids)}
-        self.topic_idf = _idf([topic_df[t] for t in self.topic_ids], n)
+        self.topic_idf = _topic_idf([topic_df[t] for t in self.topic_ids], n)
         self.n_topics = len(self.topic_ids)
 
         self.vocab = corpus.terms
@@ -341,7 +354,8 @@ def _rank_row(index, row, scores, picks, exclusions):
     threshold = top_scores[-1] if size == w.pool else w.min_score
 
     block, columns, dots = index.gather(np.concatenate([top, chosen, [row]]).astype(np.int64))
-    similarity = dots[:-1, :-1].tolist()
+    redundancy = np.clip((dots[:-1, :-1] - w.near_copy) / (1.0 - w.near_copy), 0.0, None)
+    similarity = redundancy.tolist()
     picked_positions = list(range(len(top), len(top) + len(chosen)))
     order = _mmr(top_scores, similarity, picked_positions, w.keep, w.diversity)
     products = block[:-1] * block[-1]

@@ -1,0 +1,75 @@
+"""Demo content for the blog: topics, authors and articles from the data files beside this module.
+
+Articles go through the importer, so loading twice changes nothing (no new revisions), and
+the home page features a few of them.
+"""
+
+import json
+from pathlib import Path
+
+from articles.importer import ensure_index, import_records
+from articles.models import ArticlePage, Author
+from articles.topics import Topic
+
+DATA = Path(__file__).resolve().parent / "demo"
+FEATURED = [
+    "benzodiazepines-in-recovery",
+    "calm-conversations-with-a-son-in-active-addiction",
+    "protecting-a-loved-one-from-overdose",
+]
+
+
+def read_json(name):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def ensure_topics():
+    for item in read_json("topics.json"):
+        synonyms = "\n".join(item["synonyms"])
+        topic = Topic.objects.filter(name=item["name"]).first()
+        if topic is None:
+            Topic.objects.create(
+                name=item["name"], description=item["description"], synonyms=synonyms
+            )
+        elif (topic.description, topic.synonyms) != (item["description"], synonyms):
+            topic.description, topic.synonyms = item["description"], synonyms
+            topic.save()
+
+
+def ensure_authors():
+    for item in read_json("authors.json"):
+        Author.objects.update_or_create(slug=item["slug"], defaults=item)
+
+
+def ensure_featured():
+    """Feature a few articles on the home page once; later editor changes are kept."""
+    from home.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None or home.featured_pages.exists():
+        return
+    from home.models import HomePageFeaturedPage
+
+    pages = {p.slug: p for p in ArticlePage.objects.live().filter(slug__in=FEATURED)}
+    home.featured_pages = [
+        HomePageFeaturedPage(page=pages[slug], sort_order=order)
+        for order, slug in enumerate(FEATURED)
+        if slug in pages
+    ]
+    home.save_revision().publish()
+
+
+def load_demo(stdout):
+    index = ensure_index()
+    intro = "Expert answers to families' questions about substance use, recovery and CRAFT."
+    if not index.intro:
+        index.intro = intro
+        index.save_revision().publish()
+    ensure_topics()
+    ensure_authors()
+    with (DATA / "articles.jsonl").open(encoding="utf-8") as lines:
+        result = import_records(lines)
+    for number, reason in result.errors:
+        stdout.write(f"articles.jsonl line {number}: {reason}")
+    stdout.write(f"Articles: {result.summary()}")
+    ensure_featured()

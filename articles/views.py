@@ -1,0 +1,57 @@
+"""Topic and author pages: plain Django views over the same listing as the blog index."""
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+
+from articles.listing import article_listing
+from articles.models import ArticlePage, Author
+from articles.topics import Topic
+from cms.visibility import listable_pages
+
+
+def topics_with_counts():
+    """Topics that have at least one listable article, with how many."""
+    listed = listable_pages(ArticlePage.objects.all()).values("pk")
+    return (
+        Topic.objects.annotate(
+            article_count=Count(
+                "tagged_articles", filter=Q(tagged_articles__content_object_id__in=listed)
+            )
+        )
+        .filter(article_count__gt=0)
+        .order_by("name")
+    )
+
+
+def topic_list(request):
+    return TemplateResponse(request, "articles/topic_list.html", {"topics": topics_with_counts()})
+
+
+def find_topic(slug):
+    """The topic for a slug, or (topic, True) when the slug is one of its synonyms."""
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is not None:
+        return topic, False
+    for candidate in Topic.objects.exclude(synonyms=""):
+        if any(slugify(name) == slug for name in candidate.synonym_list):
+            return candidate, True
+    raise Http404("No such topic.")
+
+
+def topic_detail(request, slug):
+    topic, is_synonym = find_topic(slug)
+    if is_synonym:
+        return redirect("topic_detail", topic.slug, permanent=True)
+    articles = ArticlePage.objects.filter(tagged_items__tag=topic)
+    context = {"topic": topic, "articles": article_listing(articles, request)}
+    return TemplateResponse(request, "articles/topic_detail.html", context)
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = ArticlePage.objects.filter(article_authors__author=author)
+    context = {"author": author, "articles": article_listing(articles, request)}
+    return TemplateResponse(request, "articles/author_detail.html", context)

@@ -1,0 +1,51 @@
+"""Admin registration for authors and topics, and the members-only teaser for articles."""
+
+from django.urls import path
+from django.utils.cache import add_never_cache_headers
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import modeladmin_register
+
+from articles.admin_topics import TopicAdmin, merge_topic_view
+from articles.models import ArticlePage, Author
+from cms.visibility import restricted_ids
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    menu_label = "Authors"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "role", "slug"]
+    search_fields = ["name", "role"]
+
+
+register_snippet(AuthorViewSet)
+modeladmin_register(TopicAdmin)
+
+
+@hooks.register("register_admin_urls")
+def topic_merge_urls():
+    return [path("topics/merge/<int:pk>/", merge_topic_view, name="articles_topic_merge")]
+
+
+@hooks.register("on_serve_page", order=-100)
+def members_only_teaser(callback):
+    """Anonymous readers of a members-only article get a 200 teaser, not a login redirect.
+
+    The article template shows only the title, summary and a sign-in / join prompt with
+    ``noindex`` when ``restricted`` is set, so the body never leaves the server.
+    """
+
+    def inner(page, request, args, kwargs):
+        if isinstance(page.specific_deferred, ArticlePage):
+            article = page.specific
+            if restricted_ids([article], request.user):
+                response = article.serve(request, *args, **kwargs)
+                add_never_cache_headers(response)
+                return response
+        return callback(page, request, args, kwargs)
+
+    return inner
