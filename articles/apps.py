@@ -7,3 +7,4 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals  # noqa: F401
+        from articles.related import signals as related_signals  # noqa: F401

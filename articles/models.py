@@ -291,3 +291,6 @@ class ArticleRelatedExclusion(models.Model):
 
     def __str__(self):
         return f"{self.page} excludes {self.excluded}"
+
+
+from articles.related.models import RelatedDocument, RelatedPost  # noqa: E402, F401

@@ -1,0 +1,172 @@
+"""Reading related posts: the same items for the HTML section and the API.
+
+A read costs a constant handful of queries whatever the site's size: the stored list,
+the privacy check, the target pages and their topics. Targets are filtered through
+``cms.visibility`` again at read time, so even a list written before a privacy change
+never shows a members-only, draft or opted-out article.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from articles.models import ArticlePage, ArticleRelatedExclusion, ArticleRelatedPick, TaggedArticle
+from articles.related import core
+from articles.related.models import RelatedDocument, RelatedPost
+from articles.related.store import recommendable
+from cms.visibility import visible_pages
+
+DEFAULT_LIMIT = 5
+MAX_LIMIT = core.WEIGHTS.keep
+SECTION_SIZE = 6
+EXCERPT_WORDS = 30
+
+
+class RelatedNotFound(Exception):
+    """No article that anonymous readers may see has this id."""
+
+
+@dataclass
+class Item:
+    page: ArticlePage
+    score: float
+    source: str
+    topic_ids: list = field(default_factory=list)
+    terms: list = field(default_factory=list)
+
+    @property
+    def topics(self):
+        return [item.tag for item in self.page.tagged_items.all()]
+
+    @property
+    def shared_topics(self):
+        by_id = {topic.pk: topic for topic in self.topics}
+        return [by_id[pk] for pk in self.topic_ids if pk in by_id]
+
+    @property
+    def editor_pick(self):
+        return self.source == RelatedPost.EDITOR
+
+    @property
+    def reason(self):
+        names = [topic.name for topic in self.shared_topics]
+        return core.reason_line(names, self.terms, self.editor_pick)
+
+    @property
+    def excerpt(self):
+        words = self.page.summary.split()
+        text = " ".join(words[:EXCERPT_WORDS])
+        return text + "…" if len(words) > EXCERPT_WORDS else text
+
+    def reasons(self):
+        return {
+            "shared_topics": [
+                {"id": t.pk, "name": t.name, "slug": t.slug} for t in self.shared_topics
+            ],
+            "shared_terms": list(self.terms),
+            "editor_pick": self.editor_pick,
+            "explanation": self.reason,
+        }
+
+
+def _targets(ids):
+    pages = (
+        recommendable(ArticlePage.objects.filter(pk__in=ids))
+        .defer("body")
+        .prefetch_related(
+            Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag"))
+        )
+    )
+    return {page.pk: page for page in pages}
+
+
+def _fallback(page, limit):
+    """Before a list is computed: editor picks, then articles sharing the most topics."""
+    topic_ids = list(page.tagged_items.values_list("tag_id", flat=True))
+    excluded = ArticleRelatedExclusion.objects.filter(page=page).values("excluded_id")
+    picks = list(
+        ArticleRelatedPick.objects.filter(page=page)
+        .exclude(related_id__in=excluded)
+        .order_by("sort_order", "pk")
+        .values_list("related_id", flat=True)
+    )
+    shared = (
+        recommendable(ArticlePage.objects.exclude(pk=page.pk).exclude(pk__in=excluded))
+        .exclude(pk__in=picks)
+        .filter(tagged_items__tag_id__in=topic_ids)
+        .annotate(shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=topic_ids)))
+        .order_by("-shared", "-date", "pk")
+        .values_list("pk", "shared")[:limit]
+    )
+    rows = [(pk, 0.0, RelatedPost.EDITOR, {}) for pk in picks]
+    rows += [(pk, count / max(1, len(topic_ids)), RelatedPost.AUTO, {}) for pk, count in shared]
+    return rows, topic_ids
+
+
+def related_items(page, limit=DEFAULT_LIMIT):
+    """Up to ``limit`` recommendations for ``page`` as ``Item`` objects, best first."""
+    rows = list(
+        RelatedPost.objects.filter(page_id=page.pk)
+        .order_by("rank")
+        .values_list("target_id", "score", "source", "reasons")
+    )
+    fallback_topics = None
+    if not rows and not RelatedDocument.objects.filter(page_id=page.pk).exists():
+        rows, fallback_topics = _fallback(page, limit)
+    targets = _targets([row[0] for row in rows])
+    items = []
+    for target_id, score, source, reasons in rows:
+        target = targets.get(target_id)
+        if target is None or target.pk == page.pk:
+            continue
+        topic_ids = reasons.get("topics", [])
+        if fallback_topics is not None:
+            topic_ids = [i.tag_id for i in target.tagged_items.all() if i.tag_id in fallback_topics]
+        items.append(Item(target, score, source, topic_ids, reasons.get("terms", [])))
+        if len(items) >= limit:
+            break
+    return items
+
+
+def visible_article(page_id):
+    """The article with this id if anonymous readers may read it, else RelatedNotFound."""
+    page = None
+    if str(page_id).isdigit():
+        page = (
+            visible_pages(ArticlePage.objects.filter(pk=int(page_id), members_only=False), None)
+            .defer("body")
+            .first()
+        )
+    if page is None:
+        raise RelatedNotFound(page_id)
+    return page
+
+
+def related_for(page_id, limit=DEFAULT_LIMIT, request=None):
+    """The API's answer for an article id: a dict shaped like the v2 endpoint's JSON.
+
+    Raises ``RelatedNotFound`` for an unknown, draft or members-only article and
+    ``ValueError`` for a limit outside 1..MAX_LIMIT. The v3 API can call this directly.
+    """
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be a whole number from 1 to {MAX_LIMIT}")
+    page = visible_article(page_id)
+    if page.hide_related:
+        return {"meta": {"total_count": 0, "hidden": True}, "items": []}
+    items = related_items(page, limit)
+    return {
+        "meta": {"total_count": len(items)},
+        "items": [
+            {
+                "id": item.page.pk,
+                "title": item.page.title,
+                "html_url": item.page.get_full_url(request),
+                "summary": item.page.summary,
+                "topics": [{"id": t.pk, "name": t.name, "slug": t.slug} for t in item.topics],
+                "score": round(item.score, 4),
+                "source": item.source,
+                "reasons": item.reasons(),
+            }
+            for item in items
+        ],
+    }

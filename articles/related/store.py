@@ -1,0 +1,208 @@
+"""The engine's adapter to the database: articles in as plain data, lists out atomically.
+
+``refresh(page_ids)`` is what a publish, unpublish, delete, move or privacy change runs:
+it re-reads only the changed articles, scores them against the stored features of all the
+others, and rewrites the lists they can enter or leave. ``rebuild()`` recomputes
+everything. Both replace lists inside one transaction, so readers see the old list or
+the new one, never a half-built one.
+"""
+
+import threading
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from articles.models import (
+    ArticlePage,
+    ArticleRelatedExclusion,
+    ArticleRelatedPick,
+    TaggedArticle,
+)
+from articles.related import core
+from articles.related.analysis import analyse
+from articles.related.models import RelatedDocument, RelatedPost
+from cms.visibility import visible_pages
+
+BATCH = 2000
+
+
+def recommendable(queryset):
+    """Articles anyone may be recommended: readable by an anonymous visitor, not opted out."""
+    return visible_pages(queryset, None).filter(never_recommend=False, members_only=False)
+
+
+def _article_pages():
+    return ArticlePage.objects.live().prefetch_related(
+        Prefetch("tagged_items", queryset=TaggedArticle.objects.only("tag_id", "content_object"))
+    )
+
+
+def document_for(page, candidate):
+    """An article as plain data for the core."""
+    day = page.date or (page.first_published_at and page.first_published_at.date())
+    return core.Document(
+        id=page.pk,
+        topics=tuple(sorted({item.tag_id for item in page.tagged_items.all()})),
+        terms=analyse(page.title, page.summary, page.body_text),
+        day=day.toordinal() if day else None,
+        candidate=candidate,
+    )
+
+
+def _stored(row):
+    return core.Document(
+        id=row.page_id,
+        topics=tuple(row.topics),
+        terms=row.terms,
+        day=row.day,
+        candidate=row.candidate,
+    )
+
+
+def _row_for(doc):
+    return RelatedDocument(
+        page_id=doc.id,
+        topics=list(doc.topics),
+        terms=dict(doc.terms),
+        day=doc.day,
+        candidate=doc.candidate,
+    )
+
+
+class _CorpusCache:
+    """This process's copy of every stored document, re-read only where it changed."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.corpus = core.Corpus()
+        self.stamps = {}
+
+    def sync(self):
+        stamps = dict(RelatedDocument.objects.values_list("page_id", "updated_at"))
+        for pk in set(self.stamps) - set(stamps):
+            self.corpus.discard(pk)
+            del self.stamps[pk]
+        stale = [pk for pk, stamp in stamps.items() if self.stamps.get(pk) != stamp]
+        for start in range(0, len(stale), BATCH):
+            for row in RelatedDocument.objects.filter(page_id__in=stale[start : start + BATCH]):
+                self.corpus.put(_stored(row))
+                self.stamps[row.page_id] = row.updated_at
+        return self.corpus
+
+    def reset(self):
+        self.corpus = core.Corpus()
+        self.stamps = {}
+
+
+_cache = _CorpusCache()
+
+
+def _editor_choices(sources):
+    picks, exclusions = {}, {}
+    for page_id, related_id in (
+        ArticleRelatedPick.objects.filter(page_id__in=sources)
+        .order_by("page_id", "sort_order", "pk")
+        .values_list("page_id", "related_id")
+    ):
+        picks.setdefault(page_id, []).append(related_id)
+    for page_id, excluded_id in ArticleRelatedExclusion.objects.filter(
+        page_id__in=sources
+    ).values_list("page_id", "excluded_id"):
+        exclusions.setdefault(page_id, set()).add(excluded_id)
+    return picks, exclusions
+
+
+def _post_rows(ranked):
+    for rank, item in enumerate(ranked.items):
+        yield RelatedPost(
+            page_id=ranked.source,
+            target_id=item.id,
+            rank=rank,
+            score=round(item.score, 6),
+            source=item.source,
+            reasons={"topics": list(item.topics), "terms": list(item.terms)},
+        )
+
+
+def _write(lists, sources):
+    """Replace the lists of ``sources`` (inside the caller's transaction)."""
+    RelatedPost.objects.filter(page_id__in=sources).delete()
+    rows, thresholds = [], []
+    for ranked in lists:
+        rows.extend(_post_rows(ranked))
+        thresholds.append(RelatedDocument(page_id=ranked.source, threshold=ranked.threshold))
+        if len(rows) >= BATCH:
+            RelatedPost.objects.bulk_create(rows)
+            rows = []
+    RelatedPost.objects.bulk_create(rows)
+    RelatedDocument.objects.bulk_update(thresholds, ["threshold"], batch_size=BATCH)
+
+
+def refresh(page_ids):
+    """Recompute after these articles changed; returns the ids whose lists were rewritten."""
+    page_ids = sorted(set(page_ids))
+    pages = {page.pk: page for page in _article_pages().filter(pk__in=page_ids)}
+    candidates = set(
+        recommendable(ArticlePage.objects.filter(pk__in=pages)).values_list("pk", flat=True)
+    )
+    with _cache.lock, transaction.atomic():
+        old = {
+            row.page_id: _stored(row)
+            for row in RelatedDocument.objects.filter(page_id__in=page_ids)
+        }
+        if not old and not pages:
+            return set()
+        new = {pk: document_for(page, pk in candidates) for pk, page in pages.items()}
+        RelatedDocument.objects.filter(page_id__in=set(page_ids) - set(new)).delete()
+        RelatedPost.objects.filter(page_id__in=set(page_ids) - set(new)).delete()
+        for doc in new.values():
+            _row_for(doc).save()
+        index = core.Index(_cache.sync())
+        thresholds = dict(RelatedDocument.objects.values_list("page_id", "threshold"))
+        sources = core.affected(index, [*old.values(), *new.values()], thresholds)
+        sources |= set(new)
+        sources |= set(
+            RelatedPost.objects.filter(target_id__in=page_ids).values_list("page_id", flat=True)
+        )
+        sources |= set(
+            ArticleRelatedPick.objects.filter(related_id__in=page_ids).values_list(
+                "page_id", flat=True
+            )
+        )
+        sources = sorted(pk for pk in sources if pk in index.row)
+        picks, exclusions = _editor_choices(sources)
+        lists = core.rank(index, sources, picks=picks, exclusions=exclusions)
+        _write(lists, sources)
+    return set(sources)
+
+
+def rebuild(progress=None):
+    """Recompute every article's features and list. ``progress(step, done, total)``."""
+    queryset = _article_pages()
+    total = queryset.count()
+    candidates = set(recommendable(ArticlePage.objects.all()).values_list("pk", flat=True))
+    docs = []
+    for page in queryset.iterator(chunk_size=500):
+        docs.append(document_for(page, page.pk in candidates))
+        if progress and len(docs) % 100 == 0:
+            progress("reading", len(docs), total)
+    corpus = core.Corpus(docs)
+    index = core.Index(corpus)
+    sources = index.ids.tolist()
+    picks, exclusions = _editor_choices(sources)
+    done = 0
+
+    def ranked(count):
+        nonlocal done
+        done += count
+        if progress:
+            progress("ranking", done, len(sources))
+
+    with _cache.lock, transaction.atomic():
+        RelatedDocument.objects.all().delete()
+        RelatedPost.objects.all().delete()
+        RelatedDocument.objects.bulk_create((_row_for(doc) for doc in docs), batch_size=BATCH)
+        lists = core.rank(index, picks=picks, exclusions=exclusions, progress=ranked)
+        _write(lists, [])
+        _cache.reset()
+    return len(sources)

@@ -1,0 +1,292 @@
+"""Related-posts benchmark: the engine core on synthetic data, then the site through a database.
+
+    .venv/bin/python bench/related.py                       # core 1k/10k/100k, site 1k/10k
+    .venv/bin/python bench/related.py --core 1000,10000 --site 1000 --requests 200   # quick
+
+Core: full rebuild (index + every list) and the update after one publish (index rebuilt
+from the kept corpus, affected lists found and re-ranked). Site: a fresh database (SQLite
+file by default, or BENCH_DATABASE_URL) filled through the articles importer, then
+``rebuild_related``, one publish through Wagtail, and the related API's p50/p95 through
+gunicorn (2 workers, 127.0.0.1) against the naive approach (django-taggit's
+``similar_objects`` per request, served by the same gunicorn from bench/related_wsgi.py).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from articles.related import core  # noqa: E402
+
+
+def machine():
+    info = Path("/proc/cpuinfo").read_text()
+    cpu = next((ln.split(":", 1)[1].strip() for ln in info.splitlines() if "model name" in ln), "")
+    memory = next(
+        int(ln.split()[1]) // 1024 // 1024
+        for ln in Path("/proc/meminfo").read_text().splitlines()
+        if ln.startswith("MemTotal")
+    )
+    load = os.getloadavg()[0]
+    return f"{os.cpu_count()} cores, {cpu}, {memory} GiB RAM, load {load:.1f} at start"
+
+
+def synthetic(n, seed=7, topics=max, vocab=40_000, terms=120):
+    """Documents shaped like real articles: ~5 topics (Zipf-popular, one on every article),
+    ~120 distinct terms from a Zipf vocabulary mixed with topic-specific words."""
+    rng = np.random.default_rng(seed)
+    n_topics = max(50, n // 50)
+    popularity = 1 / np.arange(1, n_topics + 1) ** 0.9
+    popularity /= popularity.sum()
+    zipf = 1 / np.arange(1, vocab + 1)
+    zipf /= zipf.sum()
+    topic_words = rng.integers(0, vocab, size=(n_topics, 80))
+    words = [f"w{i}" for i in range(vocab)]
+    docs = []
+    for pk in range(1, n + 1):
+        chosen = rng.choice(n_topics, size=4, replace=False, p=popularity)
+        general = rng.choice(vocab, size=terms // 2, p=zipf)
+        specific = topic_words[chosen].ravel()[rng.integers(0, 320, size=terms // 2)]
+        ids, counts = np.unique(np.concatenate([general, specific]), return_counts=True)
+        docs.append(
+            core.Document(
+                pk,
+                (0, *(int(t) + 1 for t in chosen)),
+                {words[i]: int(c) for i, c in zip(ids.tolist(), counts.tolist(), strict=True)},
+                738_000 + int(rng.integers(0, 3000)),
+                bool(rng.random() > 0.02),
+            )
+        )
+    return docs
+
+
+def bench_core(n):
+    docs = synthetic(n)
+    started = time.perf_counter()
+    corpus = core.Corpus(docs)
+    index = core.Index(corpus)
+    thresholds = {r.source: r.threshold for r in core.rank(index)}
+    rebuild = time.perf_counter() - started
+
+    changed = docs[n // 2]
+    new = core.Document(
+        changed.id,
+        changed.topics[:3],
+        dict(list(changed.terms.items())[:80]),
+        changed.day + 10,
+        True,
+    )
+    started = time.perf_counter()
+    corpus.put(new)
+    index = core.Index(corpus)
+    sources = core.affected(index, [changed, new], thresholds) | {new.id}
+    lists = list(core.rank(index, sorted(sources)))
+    update = time.perf_counter() - started
+    return {
+        "articles": n,
+        "rebuild_s": rebuild,
+        "publish_update_s": update,
+        "lists_rewritten": len(lists),
+    }
+
+
+def site_records(n, seed=11):
+    """Importer records (JSONL lines) with real-looking words, topics and bodies."""
+    rng = np.random.default_rng(seed)
+    vocab = [
+        f"{a}{b}{c}"
+        for a in "bdfgklmnprst"
+        for b in "aeiou"
+        for c in ["n", "r", "s", "l", "m", "t"]
+    ]
+    topic_names = [f"Topic {i}" for i in range(max(30, n // 40))]
+    for i in range(n):
+        topics = ["Family CRAFT", *rng.choice(topic_names, size=3, replace=False).tolist()]
+        words = rng.choice(vocab, size=160).tolist()
+        yield json.dumps(
+            {
+                "slug": f"bench-{i}",
+                "title": " ".join(words[:5]).capitalize(),
+                "summary": " ".join(words[5:30]).capitalize() + ".",
+                "date": f"20{10 + i % 15}-0{1 + i % 9}-1{i % 9}",
+                "topics": topics,
+                "body": [{"type": "paragraph", "value": "<p>" + " ".join(words[30:]) + "</p>"}],
+            }
+        )
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def timed_requests(port, paths, count):
+    timings = []
+    for i in range(count):
+        path = paths[i % len(paths)]
+        started = time.perf_counter()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response:
+            response.read()
+            assert response.status == 200, path
+        timings.append((time.perf_counter() - started) * 1000)
+    return percentile(timings, 50), percentile(timings, 95)
+
+
+def bench_site(n, requests, port):
+    workdir = Path(tempfile.mkdtemp(prefix="bench-related-"))
+    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "OPENBLAS_NUM_THREADS": "1",
+    }
+    (workdir / "articles.jsonl").write_text("\n".join(site_records(n)) + "\n")
+    script = f"""
+import time, django
+django.setup()
+from django.core.management import call_command
+from django.db import transaction
+call_command("migrate", verbosity=0)
+from tests.factories import make_home
+make_home()
+from articles.importer import import_records
+from articles.demo import ensure_index
+ensure_index()
+t = time.perf_counter()
+with open({str(workdir / "articles.jsonl")!r}) as lines:
+    result = import_records(lines)
+imported = time.perf_counter() - t
+t = time.perf_counter()
+call_command("rebuild_related", verbosity=0)
+rebuild = time.perf_counter() - t
+from articles.models import ArticlePage
+page = ArticlePage.objects.live().order_by("pk")[{n // 2}]
+page.title = page.title + " revised"
+t = time.perf_counter()
+with transaction.atomic():
+    page.save_revision().publish()
+publish = time.perf_counter() - t
+ids = list(ArticlePage.objects.live().order_by("?").values_list("pk", flat=True)[:50])
+print("RESULT", imported, rebuild, publish, ",".join(map(str, ids)))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    _, imported, rebuild, publish, ids = out.strip().splitlines()[-1].split()
+    ids = ids.split(",")
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "bench.related_wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/pages/{ids[0]}/related/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        engine = [f"/api/v2/pages/{pk}/related/?limit=5" for pk in ids]
+        naive = [f"/bench/naive-related/{pk}/?limit=5" for pk in ids]
+        timed_requests(port, engine + naive, 40)  # warm both workers
+        engine_p50, engine_p95 = timed_requests(port, engine, requests)
+        naive_p50, naive_p95 = timed_requests(port, naive, requests)
+    finally:
+        server.terminate()
+        server.wait()
+    return {
+        "articles": n,
+        "import_s": float(imported),
+        "rebuild_s": float(rebuild),
+        "publish_update_s": float(publish),
+        "api_p50_ms": engine_p50,
+        "api_p95_ms": engine_p95,
+        "naive_p50_ms": naive_p50,
+        "naive_p95_ms": naive_p95,
+        "db": url.split(":", 1)[0],
+    }
+
+
+def table(rows, columns):
+    widths = [
+        max(len(c), *(len(f"{r[c]:.3f}" if isinstance(r[c], float) else str(r[c])) for r in rows))
+        for c in columns
+    ]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(columns, widths, strict=True))]
+    for row in rows:
+        cells = [f"{row[c]:.3f}" if isinstance(row[c], float) else str(row[c]) for c in columns]
+        lines.append("  ".join(v.rjust(w) for v, w in zip(cells, widths, strict=True)))
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--core", default="1000,10000,100000", help="core sizes ('' to skip)")
+    parser.add_argument("--site", default="1000,10000", help="site sizes ('' to skip)")
+    parser.add_argument("--requests", type=int, default=400, help="timed requests per case")
+    parser.add_argument("--port", type=int, default=8931)
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    print(f"command: {' '.join(sys.argv)}\n")
+    core_rows = [bench_core(int(n)) for n in args.core.split(",") if n]
+    if core_rows:
+        print("engine core (synthetic, single process)")
+        print(table(core_rows, ["articles", "rebuild_s", "publish_update_s", "lists_rewritten"]))
+        print()
+    site_rows = [bench_site(int(n), args.requests, args.port) for n in args.site.split(",") if n]
+    if site_rows:
+        for row in site_rows:
+            row["naive_over_engine_p95"] = row["naive_p95_ms"] / row["api_p95_ms"]
+        print("through the database (importer, rebuild_related, publish, gunicorn 2 workers)")
+        print(
+            table(
+                site_rows,
+                [
+                    "articles",
+                    "db",
+                    "import_s",
+                    "rebuild_s",
+                    "publish_update_s",
+                    "api_p50_ms",
+                    "api_p95_ms",
+                    "naive_p50_ms",
+                    "naive_p95_ms",
+                    "naive_over_engine_p95",
+                ],
+            )
+        )
+        if len(site_rows) > 1:
+            ratio = site_rows[-1]["api_p95_ms"] / site_rows[0]["api_p95_ms"]
+            print(
+                f"\nAPI p95 at {site_rows[-1]['articles']} / at {site_rows[0]['articles']}: "
+                f"{ratio:.2f}x"
+            )
+
+
+if __name__ == "__main__":
+    main()

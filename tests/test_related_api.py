@@ -1,0 +1,110 @@
+"""``GET /api/v2/pages/<id>/related/``: shape, limits, errors and a constant query count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import unique
+from tests.related_factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+TOPICS = ["CRAFT", "Medication", "Methadone"]
+
+
+def build(count, capture):
+    with capture(execute=True):
+        make_article(unique("Talking kindly"), ["CRAFT", "Communication"], body="listening")
+        pages = [
+            make_article(f"Methadone clinic visit {i}", TOPICS, body=f"methadone dose clinic {i}")
+            for i in range(count)
+        ]
+    return pages
+
+
+@pytest.fixture
+def articles(django_capture_on_commit_callbacks):
+    return build(4, django_capture_on_commit_callbacks)
+
+
+def test_shape(client, articles):
+    source = articles[0]
+    body = client.get(f"/api/v2/pages/{source.pk}/related/").json()
+    assert body["meta"]["total_count"] == len(body["items"]) == 3
+    item = body["items"][0]
+    assert set(item) == {
+        "id",
+        "title",
+        "html_url",
+        "summary",
+        "topics",
+        "score",
+        "source",
+        "reasons",
+    }
+    assert item["source"] == "auto"
+    assert item["html_url"].startswith("http")
+    assert {t["name"] for t in item["topics"]} == set(TOPICS)
+    assert 0 < item["score"] <= 1
+    reasons = item["reasons"]
+    assert {t["name"] for t in reasons["shared_topics"]} >= {"Methadone"}
+    assert "methadone" in reasons["shared_terms"]
+    assert reasons["editor_pick"] is False
+    assert reasons["explanation"].startswith("Also about: ")
+
+
+def test_limit(client, articles):
+    url = f"/api/v2/pages/{articles[0].pk}/related/"
+    assert len(client.get(url, {"limit": 2}).json()["items"]) == 2
+    for bad in ["0", "21", "-1", "two", "", "1.5"]:
+        response = client.get(url, {"limit": bad})
+        assert response.status_code == 400, bad
+        assert response.json()["parameter"] == "limit"
+        assert "limit" in response.json()["message"]
+    response = client.get(url, {"colour": "blue"})
+    assert response.status_code == 400
+    assert "colour" in response.json()["message"]
+
+
+def test_unknown_draft_and_members_only_sources_are_404(
+    client, articles, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = make_article("Methadone draft", TOPICS, publish=False)
+        private = make_article("Methadone for members", TOPICS, members_only=True)
+    for pk in (999999, draft.pk, private.pk):
+        response = client.get(f"/api/v2/pages/{pk}/related/")
+        assert response.status_code == 404
+        assert "message" in response.json()
+    # and the members-only article is never in anyone's list either
+    ids = [
+        i["id"]
+        for i in client.get(f"/api/v2/pages/{articles[0].pk}/related/?limit=20").json()["items"]
+    ]
+    assert private.pk not in ids
+    assert draft.pk not in ids
+
+
+def test_hidden_section_answers_an_empty_list(client, articles, django_capture_on_commit_callbacks):
+    source = articles[0]
+    source.hide_related = True
+    with django_capture_on_commit_callbacks(execute=True):
+        source.save_revision().publish()
+    body = client.get(f"/api/v2/pages/{source.pk}/related/").json()
+    assert body == {"meta": {"total_count": 0, "hidden": True}, "items": []}
+
+
+def queries_for(client, url):
+    client.get(url)  # warm the site-root cache, as any running server has
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_query_count_does_not_grow_with_the_site(client, django_capture_on_commit_callbacks):
+    small = build(3, django_capture_on_commit_callbacks)
+    few = queries_for(client, f"/api/v2/pages/{small[0].pk}/related/?limit=20")
+    build(12, django_capture_on_commit_callbacks)
+    many = queries_for(client, f"/api/v2/pages/{small[0].pk}/related/?limit=20")
+    assert many == few
+    assert few <= 8

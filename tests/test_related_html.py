@@ -1,0 +1,90 @@
+"""The "Related posts" section: cards, editor hiding, fallback and a constant query count."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from articles.related.models import RelatedDocument, RelatedPost
+from tests.related_factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+TOPICS = ["CRAFT", "Benzodiazepines", "Medication"]
+SECTION = Template("{% load related_tags %}{% related_posts page %}")
+
+
+def render(page):
+    request = RequestFactory().get(page.url)
+    return SECTION.render(Context({"page": page, "request": request}))
+
+
+def build(count, capture, others=1):
+    with capture(execute=True):
+        for i in range(others):
+            make_article(f"Talking kindly {i}", ["CRAFT", "Communication"], body="listening")
+        return [
+            make_article(
+                f"Benzodiazepine taper {i}",
+                TOPICS,
+                summary=f"Tapering benzodiazepines safely, part {i}.",
+                body="benzodiazepine taper dose doctor",
+            )
+            for i in range(count)
+        ]
+
+
+def test_cards_show_title_excerpt_topics_and_reason(django_capture_on_commit_callbacks):
+    # Topics on half the site or more say nothing, so most articles here are about other things.
+    pages = build(7, django_capture_on_commit_callbacks, others=8)
+    html = render(pages[0])
+    assert 'aria-labelledby="related-posts-heading"' in html
+    assert html.count('class="related-card"') == 6  # at most six cards
+    assert "Tapering benzodiazepines safely, part" in html
+    assert "Also about: Benzodiazepines · Medication" in html
+    assert 'href="/articles/' in html
+    assert "Talking kindly" not in html
+
+
+def test_hidden_section_renders_nothing(django_capture_on_commit_callbacks):
+    pages = build(3, django_capture_on_commit_callbacks)
+    pages[0].hide_related = True
+    assert render(pages[0]).strip() == ""
+
+
+def test_fallback_by_topic_overlap_before_a_list_exists(django_capture_on_commit_callbacks):
+    pages = build(3, django_capture_on_commit_callbacks)
+    RelatedPost.objects.all().delete()
+    RelatedDocument.objects.all().delete()
+    html = render(pages[0])
+    # Articles sharing the most topics first; the fallback does not weigh rarity.
+    assert html.index("Benzodiazepine taper 2") < html.index("Talking kindly 0")
+    assert html.index("Benzodiazepine taper 1") < html.index("Talking kindly 0")
+    assert "Also about: " in html
+
+
+def test_rebuild_command_restores_the_lists(django_capture_on_commit_callbacks, capsys):
+    pages = build(3, django_capture_on_commit_callbacks)
+    RelatedPost.objects.all().delete()
+    call_command("rebuild_related")
+    out = capsys.readouterr().out
+    assert out.startswith("Related posts rebuilt for 4 articles")  # no progress bar when piped
+    assert "[" not in out
+    assert RelatedPost.objects.filter(page=pages[0]).count() == 2
+
+
+def queries(page):
+    render(page)
+    with CaptureQueriesContext(connection) as captured:
+        render(page)
+    return len(captured)
+
+
+def test_query_count_is_constant(django_capture_on_commit_callbacks):
+    pages = build(3, django_capture_on_commit_callbacks)
+    few = queries(pages[0])
+    build(10, django_capture_on_commit_callbacks)
+    assert queries(pages[0]) == few
+    assert few <= 6
