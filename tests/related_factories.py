@@ -45,6 +45,7 @@ def make_article(
     page.save()
     if publish:
         page.save_revision().publish()
+        page.refresh_from_db()  # publish() works on a copy: pick up live, revisions, dates
     return page
 
 

@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 TOPICS = ["CRAFT", "Medication", "Methadone"]
 
 
-def build(count, capture):
+def build(count, capture, others=1):
     with capture(execute=True):
-        make_article(unique("Talking kindly"), ["CRAFT", "Communication"], body="listening")
+        for _ in range(others):
+            make_article(unique("Talking kindly"), ["CRAFT", "Communication"], body="listening")
         pages = [
             make_article(f"Methadone clinic visit {i}", TOPICS, body=f"methadone dose clinic {i}")
             for i in range(count)
@@ -24,7 +25,8 @@ def build(count, capture):
 
 @pytest.fixture
 def articles(django_capture_on_commit_callbacks):
-    return build(4, django_capture_on_commit_callbacks)
+    # Topics on half the site or more weigh nothing, so most articles are about other things.
+    return build(4, django_capture_on_commit_callbacks, others=5)
 
 
 def test_shape(client, articles):
