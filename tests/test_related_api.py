@@ -110,3 +110,24 @@ def test_query_count_does_not_grow_with_the_site(client, django_capture_on_commi
     many = queries_for(client, f"/api/v2/pages/{small[0].pk}/related/?limit=20")
     assert many == few
     assert few <= 8
+
+
+def test_v3_answers_the_same_list_and_is_in_the_openapi_document(client, articles):
+    source = articles[0]
+
+    v2 = client.get(f"/api/v2/pages/{source.pk}/related/?limit=2").json()
+    v3 = client.get(f"/api/v3/related/{source.pk}/?limit=2").json()
+
+    assert [item["id"] for item in v3["items"]] == [item["id"] for item in v2["items"]]
+    assert v3["meta"]["total_count"] == 2
+    assert "/api/v3/related/{page_id}/" in client.get("/api/v3/openapi.json").json()["paths"]
+
+
+def test_v3_rejects_bad_limits_and_unknown_or_members_only_sources(client, articles):
+    members_only = make_article("Members' methadone notes", TOPICS, members_only=True)
+
+    too_many = client.get(f"/api/v3/related/{articles[0].pk}/?limit=21")
+    assert too_many.status_code == 422
+    assert "limit" in too_many.content.decode()
+    assert client.get("/api/v3/related/999999/").status_code == 404
+    assert client.get(f"/api/v3/related/{members_only.pk}/").status_code == 404

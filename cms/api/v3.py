@@ -10,10 +10,12 @@ from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.urls import api as v3_api
 
 from cms.api.course import router as course_router
+from cms.api.related import router as related_router
 from cms.api.topics import router as topics_router
 
 v3_api.add_router("/topics/", topics_router)
 v3_api.add_router("/course/", course_router)
+v3_api.add_router("/related/", related_router)
 
 # Input the v3 preview does not check itself and that reaches the database or a model
 # field: an out-of-range number (SQLite: "datatype mismatch") or a malformed ``site``
