@@ -11,6 +11,7 @@ asks this module rather than filtering pages itself, so privacy rules cannot dri
 """
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
@@ -146,3 +147,23 @@ def restricted_pages(queryset, user=None):
     """Live pages this user may see listed but not read (show title and summary only)."""
     blocked = blocked_q(user)
     return listable_pages(queryset).filter(blocked) if blocked else queryset.none()
+
+
+def sync_members_restriction(page):
+    """Restrict a page to the Members group exactly when its ``members_only`` flag is set.
+
+    Articles and course units call this when published, so the flag editors tick and
+    Wagtail's own page privacy never disagree.
+    """
+    restrictions = PageViewRestriction.objects.filter(page=page)
+    if not page.members_only:
+        restrictions.delete()
+        return
+    group, _ = Group.objects.get_or_create(name=settings.MEMBERS_GROUP_NAME)
+    restriction = restrictions.filter(restriction_type=PageViewRestriction.GROUPS).first()
+    if restriction is None:
+        restrictions.delete()
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+    restriction.groups.add(group)

@@ -6,8 +6,8 @@ from pathlib import Path
 from wagtail.rich_text import RichText
 
 from articles.models import ArticleIndexPage, ArticlePage
-from articles.signals import sync_members_restriction
 from articles.topics import Topic
+from cms.visibility import sync_members_restriction
 from tests.factories import make_home, unique
 
 EVAL_FILE = Path(__file__).parent / "data" / "search_eval.json"
