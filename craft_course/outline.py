@@ -13,6 +13,22 @@ from cms.visibility import is_member
 from craft_course.models import CourseIndexPage, CourseModulePage, CourseUnitPage, UnitCompletion
 
 
+class UnitProgress:
+    """Totals over ``self.units`` shared by a module's entry and the whole outline."""
+
+    @property
+    def completed_count(self):
+        return sum(1 for unit in self.units if unit.completed)
+
+    @property
+    def percent(self):
+        return round(100 * self.completed_count / len(self.units)) if self.units else 0
+
+    @property
+    def estimated_minutes(self):
+        return sum(unit.page.estimated_minutes for unit in self.units)
+
+
 @dataclass
 class UnitEntry:
     page: CourseUnitPage
@@ -24,22 +40,10 @@ class UnitEntry:
 
 
 @dataclass
-class ModuleEntry:
+class ModuleEntry(UnitProgress):
     page: CourseModulePage
     url: str
     units: list = field(default_factory=list)
-
-    @property
-    def estimated_minutes(self):
-        return sum(unit.page.estimated_minutes for unit in self.units)
-
-    @property
-    def completed_count(self):
-        return sum(1 for unit in self.units if unit.completed)
-
-    @property
-    def percent(self):
-        return round(100 * self.completed_count / len(self.units)) if self.units else 0
 
     @property
     def is_complete(self):
@@ -56,7 +60,7 @@ def completed_unit_ids(user, units=None):
     return set(completions.values_list("unit_id", flat=True))
 
 
-class Outline:
+class Outline(UnitProgress):
     """The published course in tree order, with one member's ticks when they are signed in."""
 
     def __init__(self, course, user=None, request=None):
@@ -88,18 +92,6 @@ class Outline:
             module.units.append(entry)
             self.units.append(entry)
         self._by_unit = {entry.page.pk: entry for entry in self.units}
-
-    @property
-    def completed_count(self):
-        return sum(1 for unit in self.units if unit.completed)
-
-    @property
-    def percent(self):
-        return round(100 * self.completed_count / len(self.units)) if self.units else 0
-
-    @property
-    def estimated_minutes(self):
-        return sum(unit.page.estimated_minutes for unit in self.units)
 
     @property
     def continue_unit(self):
