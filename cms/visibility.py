@@ -39,45 +39,42 @@ def _group_ids(user):
     return cached
 
 
-def _passes(restriction, user):
-    if restriction.restriction_type == PageViewRestriction.LOGIN:
-        return getattr(user, "is_authenticated", False)
-    if restriction.restriction_type == PageViewRestriction.GROUPS:
-        if not getattr(user, "is_authenticated", False):
-            return False
-        if user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
-            return True
-        return any(group.pk in _group_ids(user) for group in restriction.groups.all())
-    return False
+def _blocking(user):
+    """The view restrictions this user does not pass, as a queryset (nothing is loaded).
 
-
-def blocked_paths(user=None):
-    """Tree paths of restricted sections this user may not read (descendants included)."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    return [r.page.path for r in restrictions if not _passes(r, user)]
+    Anonymous readers pass none; signed-in readers pass login restrictions, and group
+    restrictions when they are in one of its groups or may use the admin. Password
+    restrictions are never passed here: the API and listings have no way to ask for one.
+    """
+    restrictions = PageViewRestriction.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return restrictions
+    restrictions = restrictions.exclude(restriction_type=PageViewRestriction.LOGIN)
+    if user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
+        return restrictions.exclude(restriction_type=PageViewRestriction.GROUPS)
+    passed = PageViewRestriction.objects.filter(
+        restriction_type=PageViewRestriction.GROUPS, groups__in=_group_ids(user)
+    )
+    return restrictions.exclude(pk__in=passed.values("pk"))
 
 
 def blocked_q(user=None):
     """A filter matching the pages this user may not read.
 
-    A restricted page without children is matched by id, so thousands of members-only
-    articles cost one ``IN`` list rather than thousands of ``LIKE`` comparisons per row.
+    Restricted pages without children (each members-only article carries its own
+    restriction) are matched through a subquery, so the cost does not grow with their
+    number in Python; restricted sections add one path prefix each.
     """
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    blocked = [r.page for r in restrictions if not _passes(r, user)]
-    leaves = [page.pk for page in blocked if page.numchild == 0]
-    condition = Q(pk__in=leaves) if leaves else Q()
-    for page in blocked:
-        if page.numchild:
-            condition |= Q(path__startswith=page.path)
+    blocking = _blocking(user)
+    condition = Q(pk__in=blocking.filter(page__numchild=0).values("page_id"))
+    for path in blocking.filter(page__numchild__gt=0).values_list("page__path", flat=True):
+        condition |= Q(path__startswith=path)
     return condition
 
 
 def visible_pages(queryset, user=None):
     """Live pages whose full content this user may read."""
-    queryset = queryset.live()
-    blocked = blocked_q(user)
-    return queryset.exclude(blocked) if blocked else queryset
+    return queryset.live().exclude(blocked_q(user))
 
 
 def listable_pages(queryset):
@@ -85,23 +82,37 @@ def listable_pages(queryset):
     return queryset.live()
 
 
+def _own_and_ancestor_paths(page):
+    steplen = page.steplen
+    return [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+
+
+def restricted_ids(pages, user=None):
+    """Ids of the given pages whose body this user may not read, in at most two queries.
+
+    Only restrictions on these pages and their ancestors are read, so the cost follows the
+    number of pages asked about, not the number of restricted pages on the site. Listings
+    use it to show title and summary only (with a members' badge) for those pages.
+    """
+    pages = list(pages)
+    member = is_member(user)
+    paths = {path for page in pages for path in _own_and_ancestor_paths(page)}
+    blocked = set()
+    if paths:
+        blocked = set(
+            _blocking(user).filter(page__path__in=paths).values_list("page__path", flat=True)
+        )
+    return {
+        page.pk
+        for page in pages
+        if blocked.intersection(_own_and_ancestor_paths(page))
+        or (getattr(page, "members_only", False) and not member)
+    }
+
+
 def is_restricted(page, user=None):
     """True when this user may not read the page's body (show title and summary only)."""
-    return any(page.path.startswith(path) for path in blocked_paths(user))
-
-
-def is_restricted_here(page, user=None):
-    """``is_restricted`` reading only the restrictions on this page and its ancestors.
-
-    Same answer, constant cost: pages that each carry a restriction (course units) would
-    otherwise make every check load all restrictions on the site.
-    """
-    steplen = page.steplen
-    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
-    restrictions = PageViewRestriction.objects.filter(page__path__in=paths).prefetch_related(
-        "groups"
-    )
-    return any(not _passes(restriction, user) for restriction in restrictions)
+    return bool(restricted_ids([page], user))
 
 
 def public_pages(queryset):
@@ -128,25 +139,9 @@ def _has_field(model, name):
     return any(field.name == name for field in model._meta.get_fields())
 
 
-def restricted_ids(pages, user=None):
-    """Ids of the given pages whose body this user may not read, in a constant number of queries.
-
-    Listings use it to show title and summary only (with a members' badge) for those pages.
-    """
-    paths = blocked_paths(user)
-    member = is_member(user)
-    return {
-        page.pk
-        for page in pages
-        if any(page.path.startswith(path) for path in paths)
-        or (getattr(page, "members_only", False) and not member)
-    }
-
-
 def restricted_pages(queryset, user=None):
     """Live pages this user may see listed but not read (show title and summary only)."""
-    blocked = blocked_q(user)
-    return listable_pages(queryset).filter(blocked) if blocked else queryset.none()
+    return listable_pages(queryset).filter(blocked_q(user))
 
 
 def sync_members_restriction(page):

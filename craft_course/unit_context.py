@@ -6,7 +6,7 @@ re-renders the page with the member's typed text when a save fails.
 
 from wagtail.models import Page
 
-from cms.visibility import is_member, is_restricted_here
+from cms.visibility import is_member, is_restricted
 from craft_course.models import JournalEntry
 from craft_course.outline import Outline
 
@@ -15,7 +15,7 @@ def unit_is_locked(unit, user):
     """True when this reader may see only the unit's title, summary and time."""
     if unit.members_only and not is_member(user):
         return True
-    return is_restricted_here(unit, user)
+    return is_restricted(unit, user)
 
 
 def exercise_forms(unit, user, typed=None, errors=None):
