@@ -169,6 +169,28 @@ def test_search_finds_articles(client, blog):
     assert [item["title"] for item in data["items"]] == ["Talking about treatment"]
 
 
+def test_search_pages_through_ranked_matches_then_locked_ones(client, blog):
+    """Each page of a search holds the next matches: readable ones by relevance, then
+    members-only ones (title and summary only); the total counts them all."""
+    best = make_article(blog, title="Detox help", summary="Detox, detox and detox again.")
+    good = [make_article(blog, title=f"Note {n}", summary="A word on detox.") for n in range(3)]
+    locked = make_article(blog, title="Detox for members", members_only=True)
+    make_article(blog, title="Unrelated", summary="Gardening.")
+
+    def page(offset, limit=2):
+        query = f"search=detox&type=articles.ArticlePage&offset={offset}&limit={limit}"
+        return client.get(f"/api/v2/pages/?{query}").json()
+
+    pages = [page(0), page(2), page(4)]
+    assert {data["meta"]["total_count"] for data in pages} == {5}
+    ids = [item["id"] for data in pages for item in data["items"]]
+    assert ids[0] == best.pk
+    assert sorted(ids[1:4]) == sorted(p.pk for p in good)
+    assert ids[4] == locked.pk
+    assert page(5)["items"] == []
+    assert [item["id"] for item in page(3, limit=5)["items"]] == ids[3:]
+
+
 def test_paging_defaults_to_20_and_allows_100(client, blog):
     for _ in range(22):
         make_article(blog)

@@ -33,10 +33,10 @@ from articles.models import ArticlePage, TaggedArticle
 from articles.topics import Topic, clean_name
 from cms.api.errors import ParameterError, error_body, guess_parameter
 from cms.visibility import (
-    blocked_paths,
     is_member,
     listable_pages,
     public_pages,
+    restricted_ids,
     visible_pages,
 )
 
@@ -71,6 +71,10 @@ class Pagination(WagtailPagination):
         limit = _whole_number(request, "limit", 20, LIMIT_MAX)
         offset = _whole_number(request, "offset", 0, OFFSET_MAX)
         self.view = view
+        total = getattr(view, "search_total", None)
+        if total is not None:  # a search has already cut out this page (SearchFilter)
+            self.total_count = total
+            return list(queryset)
         self.total_count = queryset.count()
         return queryset[offset : offset + limit]
 
@@ -145,9 +149,7 @@ def _summary_match(model, word):
 
 def readable(queryset, user):
     """Pages whose body this user may read (the members-only flag alone is enough to lock)."""
-    if is_member(user):
-        return visible_pages(queryset, user)
-    return visible_pages(queryset, user).filter(pk__in=public_pages(queryset).values("pk"))
+    return visible_pages(queryset, user) if is_member(user) else public_pages(queryset)
 
 
 class SearchFilter(BaseFilterBackend):
@@ -168,36 +170,57 @@ class SearchFilter(BaseFilterBackend):
             raise ParameterError("search_operator", "must be 'and' or 'or'")
         ordered = "order" in request.GET
         model = queryset.model
-        results = get_search_backend().search(
-            query, model.objects.live(), operator=operator, order_by_relevance=not ordered
+        readable_pages = readable(queryset.prefetch_related(None), request.user)
+        found = get_search_backend().search(
+            query, readable_pages, operator=operator, order_by_relevance=not ordered
         )
-        ranked = [page.pk for page in results[:SEARCH_MAX_RESULTS]]
-        readable_pages = readable(queryset, request.user)
-        readable_ids = set(readable_pages.filter(pk__in=ranked).values_list("pk", flat=True))
-        ids = [pk for pk in ranked if pk in readable_ids]
-        locked = queryset.exclude(pk__in=readable_pages.values("pk"))
         words = Q()
         for word in query.split()[:10]:
             words &= _summary_match(model, word)
-        ids += list(locked.filter(words).values_list("pk", flat=True)[:SEARCH_MAX_RESULTS])
-        queryset = queryset.filter(pk__in=ids)
-        if ordered or not ids:
-            return queryset
-        rank = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ids)), output_field=IntegerField())
-        return queryset.order_by(rank)
+        locked = queryset.exclude(pk__in=readable_pages.values("pk")).filter(words)
+        if ordered:
+            ids = [page.pk for page in found[:SEARCH_MAX_RESULTS]]
+            return queryset.filter(Q(pk__in=ids) | Q(pk__in=locked.values("pk")))
+        return self._ranked_window(request, queryset, view, found, locked)
+
+    def _ranked_window(self, request, queryset, view, found, locked):
+        """Only the requested page of results: readable matches by relevance, then locked ones.
+
+        Fetching just this window keeps a search's cost independent of how many pages match;
+        the total goes to the paginator through ``view.search_total``.
+        """
+        offset = _whole_number(request, "offset", 0, OFFSET_MAX)
+        limit = _whole_number(request, "limit", 20, LIMIT_MAX)
+        readable_total = found.count()
+        ids = [page.pk for page in found[offset : offset + limit]]
+        if len(ids) < limit:
+            start = max(0, offset - readable_total)
+            newest = locked.order_by("-first_published_at", "pk").values_list("pk", flat=True)
+            ids += list(newest[start : start + limit - len(ids)])
+        view.search_total = readable_total + locked.count()
+        rank = Case(
+            *(When(pk=pk, then=i) for i, pk in enumerate(ids)),
+            default=len(ids),
+            output_field=IntegerField(),
+        )
+        return queryset.filter(pk__in=ids).order_by(rank)
 
 
 class ProjectPageSerializer(PageSerializer):
-    """Pages as JSON, with content emptied for readers who may only see the listing."""
+    """Pages as JSON, with content emptied for readers who may only see the listing.
+
+    The view puts the ids of the pages being serialised that this reader may not read in
+    the context as ``restricted`` (one lookup for a whole listing); without it, each page
+    is checked on its own.
+    """
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if "blocked_paths" not in self.context:
+        restricted = self.context.get("restricted")
+        if restricted is None:
             user = getattr(self.context.get("request"), "user", None)
-            self.context.update(blocked_paths=blocked_paths(user), member=is_member(user))
-        blocked = self.context["blocked_paths"]
-        flagged = getattr(instance, "members_only", False) and not self.context["member"]
-        if flagged or any(instance.path.startswith(path) for path in blocked):
+            restricted = restricted_ids([instance], user)
+        if instance.pk in restricted:
             for name in CONTENT_FIELDS:
                 if name in data:
                     data[name] = [] if isinstance(data[name], list) else ""
@@ -256,11 +279,14 @@ class ProjectPagesAPIViewSet(PagesAPIViewSet):
         prefetch = PREFETCHERS.get(queryset.model)
         return prefetch(queryset) if prefetch else queryset
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["blocked_paths"] = blocked_paths(self.request.user)
-        context["member"] = is_member(self.request.user)
-        return context
+    def get_serializer(self, instance, *args, **kwargs):
+        """The serializer, told which of the pages it writes this reader may not read."""
+        pages = list(instance) if kwargs.get("many") else [instance]
+        serializer = super().get_serializer(
+            pages if kwargs.get("many") else instance, *args, **kwargs
+        )
+        serializer.context["restricted"] = restricted_ids(pages, self.request.user)
+        return serializer
 
     def handle_exception(self, exc):
         if isinstance(exc, ParameterError):
