@@ -55,7 +55,7 @@ EVERY = {"public", "login", "login child", "group", "password"}
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "who, readable",
+    ("who", "readable"),
     [
         ("anonymous", {"public"}),
         ("signed in", {"public", "login", "login child"}),
