@@ -159,6 +159,7 @@ class CourseUnitPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
         index.FilterField("members_only"),
     ]
     api_fields = [

@@ -2,6 +2,7 @@
 
 import uuid
 
+from articles.topics import Topic
 from craft_course.models import CourseIndexPage, CourseModulePage, CourseUnitPage
 from tests.factories import unique
 
@@ -41,7 +42,7 @@ def make_module(course, number, live=True, **fields):
     return publish(module) if live else module
 
 
-def make_unit(module, title=None, live=True, body=None, **fields):
+def make_unit(module, title=None, live=True, body=None, topics=(), **fields):
     title = title or unique("Unit")
     fields.setdefault("slug", unique("unit"))
     fields.setdefault("summary", f"Summary of {title}.")
@@ -53,6 +54,8 @@ def make_unit(module, title=None, live=True, body=None, **fields):
         ]
     unit = CourseUnitPage(title=title, body=body, **fields)
     unit = module.add_child(instance=unit)
+    if topics:
+        unit.topics.set(Topic.objects.resolve(topics))
     if live:
         return publish(unit)
     unit.live = False

@@ -2,8 +2,9 @@
 
 import pytest
 
+from articles.topics import Topic
 from tests.course_factories import make_course, make_module, make_unit
-from tests.search_data import make_article, make_index
+from tests.search_data import make_article, make_index, make_topics
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,63 @@ def test_anonymous_readers_see_a_matching_unit_as_title_and_summary(client, cour
     assert '<span class="badge">Members</span>' in html
     assert "Notice what happens before use." in html
     assert "pelican" not in html
+
+
+@pytest.fixture
+def benzo_unit(course):
+    """A unit found only through its topic: no topic name or synonym in its own text."""
+    make_topics([{"name": "Benzodiazepines", "synonyms": "benzos, Klonopin"}])
+    return make_unit(
+        course["module"],
+        title="Coming off sleeping tablets",
+        summary="A slow, supervised plan.",
+        body=[{"type": "paragraph", "value": "<p>Keep a calendar of tapering steps.</p>"}],
+        topics=["Benzodiazepines"],
+    )
+
+
+@pytest.mark.parametrize("q", ["Benzodiazepines", "benzos"])
+def test_members_find_a_unit_by_its_topic_name_or_synonym(client, member, benzo_unit, q):
+    client.force_login(member)
+
+    html = search(client, q=q)
+
+    assert "Coming off sleeping tablets" in html
+    assert "Keep a calendar of tapering steps." in html
+
+
+@pytest.mark.parametrize("q", ["Benzodiazepines", "benzos"])
+def test_a_topic_match_shows_anonymous_readers_nothing_of_a_members_unit(client, benzo_unit, q):
+    html = search(client, q=q)
+
+    assert "Coming off sleeping tablets" not in html
+    assert "tapering" not in html
+    assert "Nothing matched" in html
+
+
+def test_a_free_sample_unit_is_found_by_topic_by_anyone(client, course):
+    make_topics([{"name": "Benzodiazepines", "synonyms": "benzos"}])
+    make_unit(
+        course["module"],
+        title="A free look at tapering",
+        body=[{"type": "paragraph", "value": "<p>Ask the doctor for a schedule.</p>"}],
+        topics=["Benzodiazepines"],
+        members_only=False,
+    )
+
+    html = search(client, q="benzos")
+
+    assert "A free look at tapering" in html
+    assert "Ask the doctor for a schedule." in html
+
+
+def test_topics_added_when_a_unit_is_republished_are_searchable_at_once(client, member, course):
+    make_topics([{"name": "Benzodiazepines", "synonyms": "benzos"}])
+    unit = make_unit(course["module"], title="Coming off sleeping tablets")
+    client.force_login(member)
+    assert "Coming off sleeping tablets" not in search(client, q="benzos")
+
+    unit.topics.set(Topic.objects.resolve(["Benzodiazepines"]))
+    unit.save_revision().publish()
+
+    assert "Coming off sleeping tablets" in search(client, q="benzos")

@@ -3,7 +3,6 @@
 import pytest
 
 from tests.browser.conftest import assert_no_serious_a11y_violations
-from tests.course_factories import make_course, make_module
 from tests.factories import make_home
 from tests.search_data import make_article, make_index, make_topics
 
@@ -12,13 +11,13 @@ pytestmark = pytest.mark.browser
 
 def test_header_search_finds_and_opens_a_result(page, live_server, transactional_db):
     make_topics([{"name": "Naloxone", "synonyms": "Narcan"}])
-    course = make_course(make_home())
-    make_module(
-        course,
-        1,
-        title="Staying safe in an emergency",
-        summary="Keep naloxone nasal spray at home and learn the signs of an overdose.",
-        slug="staying-safe",
+    make_article(
+        make_index(make_home()),
+        "Keeping an overdose-reversal spray at home",
+        body="Keep naloxone nasal spray where the family can reach it.",
+        summary="Where to get the spray and how to use it.",
+        topics=["Naloxone"],
+        slug="reversal-spray",
     )
 
     page.goto("/")
@@ -26,12 +25,13 @@ def test_header_search_finds_and_opens_a_result(page, live_server, transactional
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=Narcan")
     assert page.locator(".search__count").inner_text().startswith("1 result")
+    assert page.locator(".result .meta").first.inner_text().startswith("Article")
     assert page.locator(".result mark").first.inner_text() == "naloxone"
     assert_no_serious_a11y_violations(page)
 
-    page.get_by_role("link", name="Staying safe in an emergency").click()
-    page.wait_for_url("**/staying-safe/")
-    assert page.locator("h1").first.inner_text() == "Staying safe in an emergency"
+    page.get_by_role("link", name="Keeping an overdose-reversal spray at home").click()
+    page.wait_for_url("**/reversal-spray/")
+    assert page.locator("h1").first.inner_text() == "Keeping an overdose-reversal spray at home"
 
 
 def test_no_result_page_is_helpful_and_accessible(page, live_server, transactional_db):
