@@ -8,8 +8,9 @@ the new one, never a half-built one.
 """
 
 import threading
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 
 from articles.models import (
@@ -24,6 +25,8 @@ from articles.related.models import RelatedDocument, RelatedPost
 from cms.visibility import visible_pages
 
 BATCH = 2000
+#: PostgreSQL advisory lock key ("RELA") that lets one refresh or rebuild run at a time.
+LOCK_KEY = 0x52454C41
 
 
 def recommendable(queryset):
@@ -97,6 +100,22 @@ class _CorpusCache:
 _cache = _CorpusCache()
 
 
+@contextmanager
+def _exclusive():
+    """A transaction that no other refresh or rebuild runs beside, in any process.
+
+    Two refreshes side by side would each score against a corpus missing the other's change
+    and the last to commit would win with a stale list. On PostgreSQL an advisory lock held
+    until commit makes the second wait; SQLite lets one writer in at a time anyway. The
+    thread lock also guards this process's corpus cache.
+    """
+    with _cache.lock, transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        yield
+
+
 def _editor_choices(sources):
     picks, exclusions = {}, {}
     for page_id, related_id in (
@@ -141,11 +160,13 @@ def _write(lists, sources):
 def refresh(page_ids):
     """Recompute after these articles changed; returns the ids whose lists were rewritten."""
     page_ids = sorted(set(page_ids))
-    pages = {page.pk: page for page in _article_pages().filter(pk__in=page_ids)}
-    candidates = set(
-        recommendable(ArticlePage.objects.filter(pk__in=pages)).values_list("pk", flat=True)
-    )
-    with _cache.lock, transaction.atomic():
+    with _exclusive():
+        # Read the articles once the lock is held, so a refresh that waited sees the
+        # changes committed while it waited.
+        pages = {page.pk: page for page in _article_pages().filter(pk__in=page_ids)}
+        candidates = set(
+            recommendable(ArticlePage.objects.filter(pk__in=pages)).values_list("pk", flat=True)
+        )
         old = {
             row.page_id: _stored(row)
             for row in RelatedDocument.objects.filter(page_id__in=page_ids)
@@ -198,7 +219,7 @@ def rebuild(progress=None):
         if progress:
             progress("ranking", done, len(sources))
 
-    with _cache.lock, transaction.atomic():
+    with _exclusive():
         RelatedDocument.objects.all().delete()
         RelatedPost.objects.all().delete()
         RelatedDocument.objects.bulk_create((_row_for(doc) for doc in docs), batch_size=BATCH)

@@ -1,0 +1,60 @@
+"""The store serialises refreshes: a second one waits and then sees the first one's change."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from articles.models import ArticlePage
+from articles.related import store
+from articles.related.models import RelatedPost
+from tests.related_factories import make_article
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the cross-process lock is PostgreSQL's"
+)
+
+TOPICS = ["CRAFT", "Benzodiazepines"]
+
+
+def _refresh_in_thread(page_ids, finished):
+    def run():
+        try:
+            store.refresh(page_ids)
+        finally:
+            connections.close_all()
+            finished.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_waits_while_another_holds_the_lock_and_then_uses_fresh_content():
+    first = make_article("Benzodiazepine taper", TOPICS, body="taper benzodiazepine dose")
+    second = make_article("Tapering slowly", TOPICS, body="benzodiazepine taper doctor")
+    make_article("Talking kindly", ["CRAFT", "Communication"], body="listening calmly")
+    make_article("Rewarding sober time", ["CRAFT", "Rewards"], body="reward plans")
+    store.rebuild()
+    assert list(RelatedPost.objects.filter(page=first).values_list("target_id", flat=True)) == [
+        second.pk
+    ]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [store.LOCK_KEY])
+    finished = threading.Event()
+    thread = _refresh_in_thread([second.pk], finished)
+    try:
+        assert not finished.wait(1.5), "the refresh ran while another one held the lock"
+        # While it waits, the second article goes offline (no signal: only the waiting
+        # refresh can notice). It must read the articles after the lock, not before.
+        ArticlePage.objects.filter(pk=second.pk).update(live=False)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [store.LOCK_KEY])
+    assert finished.wait(60)
+    thread.join()
+
+    assert not RelatedPost.objects.filter(page=first).exists()
+    assert not RelatedPost.objects.filter(page=second).exists()
