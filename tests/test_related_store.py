@@ -1,18 +1,15 @@
-"""The store serialises refreshes: a second one waits and then sees the first one's change."""
+"""The store: refreshes run one at a time, and a rebuild leaves its process ready to refresh."""
 
 import threading
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePage
 from articles.related import store
 from articles.related.models import RelatedPost
 from tests.related_factories import make_article
-
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the cross-process lock is PostgreSQL's"
-)
 
 TOPICS = ["CRAFT", "Benzodiazepines"]
 
@@ -30,6 +27,7 @@ def _refresh_in_thread(page_ids, finished):
     return thread
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the lock is PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 def test_a_refresh_waits_while_another_holds_the_lock_and_then_uses_fresh_content():
     first = make_article("Benzodiazepine taper", TOPICS, body="taper benzodiazepine dose")
@@ -58,3 +56,17 @@ def test_a_refresh_waits_while_another_holds_the_lock_and_then_uses_fresh_conten
 
     assert not RelatedPost.objects.filter(page=first).exists()
     assert not RelatedPost.objects.filter(page=second).exists()
+
+
+@pytest.mark.django_db
+def test_after_a_rebuild_a_refresh_reads_no_stored_terms_again():
+    """The rebuild's corpus stays in memory: the next publish need not reload every article."""
+    first = make_article("Benzodiazepine taper", TOPICS, body="taper benzodiazepine dose")
+    make_article("Tapering slowly", TOPICS, body="benzodiazepine taper doctor")
+    make_article("Talking kindly", ["CRAFT", "Communication"], body="listening calmly")
+    store.rebuild()
+    with CaptureQueriesContext(connection) as queries:
+        store.refresh([first.pk])
+    reads = [q["sql"] for q in queries if '"terms"' in q["sql"] and q["sql"].startswith("SELECT")]
+    assert reads, "the refresh reads the changed article's stored features"
+    assert all(q.endswith(f"IN ({first.pk})") for q in reads), reads

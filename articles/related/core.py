@@ -131,16 +131,17 @@ class Corpus:
 
     def encode(self, terms, grow=True):
         """Term ids and counts of a term-count mapping (unknown terms skipped unless grow)."""
-        ids, counts = [], []
-        for term, count in terms.items():
-            tid = self.term_id.get(term)
-            if tid is None:
-                if not grow:
-                    continue
-                tid = self.term_id[term] = len(self.terms)
-                self.terms.append(term)
-            ids.append(tid)
-            counts.append(count)
+        term_id = self.term_id
+        if grow:
+            for term in terms:
+                if term not in term_id:
+                    term_id[term] = len(self.terms)
+                    self.terms.append(term)
+            known = terms
+        else:
+            known = [term for term in terms if term in term_id]
+        ids = [term_id[term] for term in known]
+        counts = [terms[term] for term in known]
         return np.array(ids, dtype=np.int64), np.array(counts, dtype=np.float64)
 
     def put(self, doc: Document):

@@ -86,15 +86,18 @@ class _CorpusCache:
             self.corpus.discard(pk)
             del self.stamps[pk]
         stale = [pk for pk, stamp in stamps.items() if self.stamps.get(pk) != stamp]
+        fields = ("page_id", "topics", "terms", "day", "candidate", "updated_at")
         for start in range(0, len(stale), BATCH):
-            for row in RelatedDocument.objects.filter(page_id__in=stale[start : start + BATCH]):
-                self.corpus.put(_stored(row))
-                self.stamps[row.page_id] = row.updated_at
+            rows = RelatedDocument.objects.filter(page_id__in=stale[start : start + BATCH])
+            for pk, topics, terms, day, candidate, stamp in rows.values_list(*fields):
+                self.corpus.put(core.Document(pk, tuple(topics), terms, day, candidate))
+                self.stamps[pk] = stamp
         return self.corpus
 
-    def reset(self):
-        self.corpus = core.Corpus()
-        self.stamps = {}
+    def keep(self, corpus):
+        """Adopt a corpus just written in full (by a rebuild), so the next refresh is warm."""
+        self.corpus = corpus
+        self.stamps = dict(RelatedDocument.objects.values_list("page_id", "updated_at"))
 
 
 _cache = _CorpusCache()
@@ -225,5 +228,5 @@ def rebuild(progress=None):
         RelatedDocument.objects.bulk_create((_row_for(doc) for doc in docs), batch_size=BATCH)
         lists = core.rank(index, picks=picks, exclusions=exclusions, progress=ranked)
         _write(lists, [])
-        _cache.reset()
+        _cache.keep(corpus)
     return len(sources)
