@@ -216,6 +216,8 @@ def main():
         started = time.perf_counter()
         build(parent, options.articles - have)
         print(f"  done in {time.perf_counter() - started:.0f} s", flush=True)
+    with connection.cursor() as cursor:  # fresh bulk-loaded tables need statistics
+        cursor.execute("ANALYZE")
 
     client = Client()
     html = measure(client, lambda q: f"/search/?{_qs(q)}", options.rounds)
