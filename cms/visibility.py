@@ -110,6 +110,17 @@ def restricted_ids(pages, user=None):
     }
 
 
+def public_among(pages):
+    """The live pages among ``pages`` that anyone may read in full, in their order.
+
+    The same rule as ``public_pages`` for a handful of already-chosen pages (a related-posts
+    list, one article), at a cost that follows their number rather than the site's.
+    """
+    pages = [page for page in pages if page.live]
+    locked = restricted_ids(pages, None)
+    return [page for page in pages if page.pk not in locked]
+
+
 def is_restricted(page, user=None):
     """True when this user may not read the page's body (show title and summary only)."""
     return bool(restricted_ids([page], user))

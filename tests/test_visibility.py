@@ -4,7 +4,13 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, PageViewRestriction
 
-from cms.visibility import is_restricted, restricted_ids, restricted_pages, visible_pages
+from cms.visibility import (
+    is_restricted,
+    public_among,
+    restricted_ids,
+    restricted_pages,
+    visible_pages,
+)
 from tests.factories import make_user
 
 
@@ -107,3 +113,13 @@ def test_checking_a_listing_costs_the_same_however_many_pages_are_restricted(
         _restrict(page, PageViewRestriction.LOGIN)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert restricted_ids(pages, None) == {page.pk for page in pages}
+
+
+@pytest.mark.django_db
+def test_public_among_keeps_only_what_anonymous_readers_may_read(site, home):
+
+    pages, _carers = site
+    draft = home.add_child(instance=Page(title="Draft", slug="draft", live=False))
+    chosen = [pages["group"], pages["public"], draft, pages["login child"], pages["password"]]
+
+    assert public_among(chosen) == [pages["public"]]

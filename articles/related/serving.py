@@ -1,7 +1,8 @@
 """Reading related posts: the same items for the HTML section and the API.
 
 A read costs a constant handful of queries whatever the site's size: the stored list,
-the privacy check, the target pages and their topics. Targets are filtered through
+the target pages and their topics, and a privacy check that reads only the restrictions
+on those pages and their ancestors. Targets are filtered through
 ``cms.visibility`` again at read time, so even a list written before a privacy change
 never shows a members-only, draft or opted-out article.
 """
@@ -14,7 +15,7 @@ from articles.models import ArticlePage, ArticleRelatedExclusion, ArticleRelated
 from articles.related import core
 from articles.related.models import RelatedDocument, RelatedPost
 from articles.related.store import recommendable
-from cms.visibility import visible_pages
+from cms.visibility import public_among
 
 DEFAULT_LIMIT = 5
 MAX_LIMIT = core.WEIGHTS.keep
@@ -70,14 +71,15 @@ class Item:
 
 
 def _targets(ids):
+    """The recommendable articles among ``ids`` (the rule of ``store.recommendable``)."""
     pages = (
-        recommendable(ArticlePage.objects.filter(pk__in=ids))
+        ArticlePage.objects.filter(pk__in=ids, never_recommend=False, members_only=False)
         .defer("body")
         .prefetch_related(
             Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag"))
         )
     )
-    return {page.pk: page for page in pages}
+    return {page.pk: page for page in public_among(pages)}
 
 
 def _fallback(page, limit):
@@ -130,16 +132,12 @@ def related_items(page, limit=DEFAULT_LIMIT):
 
 def visible_article(page_id):
     """The article with this id if anonymous readers may read it, else RelatedNotFound."""
-    page = None
+    pages = []
     if str(page_id).isdigit():
-        page = (
-            visible_pages(ArticlePage.objects.filter(pk=int(page_id), members_only=False), None)
-            .defer("body")
-            .first()
-        )
-    if page is None:
+        pages = public_among(ArticlePage.objects.filter(pk=int(page_id)).defer("body"))
+    if not pages:
         raise RelatedNotFound(page_id)
-    return page
+    return pages[0]
 
 
 def related_for(page_id, limit=DEFAULT_LIMIT, request=None):
