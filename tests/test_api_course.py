@@ -32,6 +32,26 @@ def test_units_are_listed_with_title_and_summary(client, course):
     assert all(item["members_only"] is True and "body" not in item for item in items)
 
 
+def test_topic_filter_finds_course_units_by_topic_or_synonym(client, course):
+    from tests.api_builders import make_article, make_blog, make_topic
+    from tests.course_factories import make_unit
+
+    _course, [(module, _units), _] = course
+    topic = make_topic("Benzodiazepines", "benzos")
+    unit = make_unit(module, title="Tapering together", topics=["Benzodiazepines"])
+    article = make_article(make_blog(_course.get_parent()), topics=[topic])
+
+    def ids(query):
+        response = client.get(f"/api/v2/pages/?{query}")
+        assert response.status_code == 200, response.content
+        return {item["id"] for item in response.json()["items"]}
+
+    assert ids("type=craft_course.CourseUnitPage&topic=benzos") == {unit.pk}
+    both = "type=articles.ArticlePage,craft_course.CourseUnitPage&topic=benzodiazepines"
+    assert ids(both) == {unit.pk, article.pk}
+    assert ids("topic=benzos") == {article.pk}  # without a type, articles (as documented)
+
+
 def test_module_fields(client, course):
     _course, [(module, _units), _] = course
     data = client.get(f"/api/v2/pages/{module.pk}/").json()

@@ -4,7 +4,8 @@ Differences from Wagtail's own viewset, and why:
 
 - Members-only pages are *listed* (title, summary, ``members_only: true``) but their body is
   empty unless the request may read it, decided by ``cms.visibility``; drafts never appear.
-- ``?topic=<slug or synonym>`` filters articles (repeatable, any-of); unknown topics are a 400.
+- ``?topic=<slug or synonym>`` filters articles and course units (repeatable, any-of); without
+  ``type`` it lists articles. Unknown topics are a 400.
 - Every bad parameter is a 400 whose JSON names the parameter; nothing answers 500.
 - ``body`` is a detail-only field, so listings cost a fixed number of queries.
 """
@@ -39,6 +40,7 @@ from cms.visibility import (
     restricted_ids,
     visible_pages,
 )
+from craft_course.models import TaggedCourseUnit
 
 LIMIT_MAX = 100
 OFFSET_MAX = 1_000_000
@@ -47,6 +49,8 @@ MAX_TOPICS = 20
 # Fields that carry a page's content: emptied when the reader may not read the page.
 CONTENT_FIELDS = ("body", "standfirst")
 PREFETCHERS = {ArticlePage: prefetch_for_api}
+#: The tag tables of every page type that has topics.
+TOPIC_TAGS = (TaggedArticle, TaggedCourseUnit)
 
 
 def _whole_number(request, name, default, maximum):
@@ -98,13 +102,17 @@ def resolve_topics(request):
 
 
 class TopicFilter(BaseFilterBackend):
-    """``?topic=a&topic=b``: pages tagged with any of the topics."""
+    """``?topic=a&topic=b``: pages (articles or course units) tagged with any of the topics."""
 
     def filter_queryset(self, request, queryset, view):
         if "topic" not in request.GET:
             return queryset
-        tagged = TaggedArticle.objects.filter(tag__in=resolve_topics(request))
-        return queryset.filter(pk__in=tagged.values("content_object_id"))
+        topics = resolve_topics(request)
+        tagged = Q()
+        for through in TOPIC_TAGS:
+            ids = through.objects.filter(tag__in=topics).values("content_object_id")
+            tagged |= Q(pk__in=ids)
+        return queryset.filter(tagged)
 
 
 class FieldsFilter(wagtail_filters.FieldsFilter):
