@@ -56,8 +56,8 @@ def make_topics(entries):
     ]
 
 
-def load_corpus(home=None):
-    """Every topic and article of the evaluation file; returns articles by slug."""
+def load_corpus(home=None, only=None):
+    """Every topic and article (or the ``only`` slugs) of the evaluation file, by slug."""
     data = load_eval()
     make_topics(data["topics"])
     index = make_index(home)
@@ -71,4 +71,5 @@ def load_corpus(home=None):
             slug=entry["slug"],
         )
         for entry in data["articles"]
+        if only is None or entry["slug"] in only
     }

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from search.models import ZeroResultQuery
-from tests.search_data import load_eval, make_article, make_index, make_topics
+from tests.search_data import load_corpus, make_article, make_index
 
 pytestmark = pytest.mark.django_db
 
@@ -12,9 +12,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def corpus(home):
     """A handful of articles from the evaluation file, with every topic."""
-    data = load_eval()
-    make_topics(data["topics"])
-    index = make_index(home)
     wanted = {
         "benzo-tapering",
         "naloxone-at-home",
@@ -22,18 +19,7 @@ def corpus(home):
         "alcohol-withdrawal",
         "calm-conversations",
     }
-    return {
-        entry["slug"]: make_article(
-            index,
-            entry["title"],
-            entry["body"],
-            summary=entry["summary"],
-            topics=entry["topics"],
-            slug=entry["slug"],
-        )
-        for entry in data["articles"]
-        if entry["slug"] in wanted
-    }
+    return load_corpus(home, only=wanted)
 
 
 def search(client, **params):
