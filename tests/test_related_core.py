@@ -132,6 +132,22 @@ def test_chunked_ranking_matches_one_by_one():
         assert next(core.rank(index, [pk], chunk=1)) == together[pk]
 
 
+def test_ranking_in_forked_workers_gives_the_same_lists_in_order():
+    docs = [doc(1, [SITE, 2], "taper dose"), doc(2, [SITE, 2], "taper doctor"), *FILLER]
+    index = core.Index(docs)
+    picks, exclusions = {1: [105]}, {2: [1]}
+    alone = list(core.rank(index, chunk=3, picks=picks, exclusions=exclusions))
+    seen = []
+    forked = list(
+        core.rank(
+            index, chunk=3, picks=picks, exclusions=exclusions, workers=2, progress=seen.append
+        )
+    )
+    assert forked == alone
+    assert [r.source for r in forked] == index.ids.tolist()
+    assert sum(seen) == len(docs)
+
+
 def test_affected_finds_lists_a_new_article_enters():
     docs = [doc(i, [SITE, 2 + i % 3], f"topic{i % 3} words") for i in range(1, 40)] + FILLER
     index = core.Index(docs)

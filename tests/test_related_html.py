@@ -1,7 +1,7 @@
 """The "Related posts" section: cards, editor hiding, fallback and a constant query count."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -73,6 +73,16 @@ def test_rebuild_command_restores_the_lists(django_capture_on_commit_callbacks, 
     assert out.startswith("Related posts rebuilt for 4 articles")  # no progress bar when piped
     assert "[" not in out
     assert RelatedPost.objects.filter(page=pages[0]).count() == 2
+
+
+def test_rebuild_command_ranks_in_several_processes(django_capture_on_commit_callbacks):
+    pages = build(3, django_capture_on_commit_callbacks)
+    before = list(RelatedPost.objects.values_list("page_id", "target_id", "rank"))
+    call_command("rebuild_related", "--workers", "2", verbosity=0)
+    assert list(RelatedPost.objects.values_list("page_id", "target_id", "rank")) == before
+    assert RelatedPost.objects.filter(page=pages[0]).count() == 2
+    with pytest.raises(CommandError, match="--workers"):
+        call_command("rebuild_related", "--workers", "0")
 
 
 def queries(page):

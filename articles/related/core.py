@@ -17,6 +17,7 @@ five near-copies. Every weight lives in ``Weights`` below.
 """
 
 import math
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -313,24 +314,60 @@ def rank(
     exclusions: Mapping[int, Iterable[int]] | None = None,
     chunk: int = 128,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Iterator[RankedList]:
     """Ranked lists for ``sources`` (all indexed articles by default), in chunks of rows.
 
     Editor picks come first in the editor's order, when they are candidates and not
     excluded; automatic items fill up to ``keep``. Never builds an N x N matrix: each
-    chunk is ``chunk`` x N.
+    chunk is ``chunk`` x N. With ``workers`` > 1 (and enough rows), chunks are ranked in
+    that many forked processes that share the index; lists come back in the same order.
     """
     picks = picks or {}
     exclusions = exclusions or {}
     rows = [index.row[s] for s in (index.ids.tolist() if sources is None else sources)]
-    allowed = np.where(index.candidate, index.freshness, 0.0).astype(np.float64)
-    for start in range(0, len(rows), chunk):
-        block = rows[start : start + chunk]
-        scores = index.relevance(index.matrix[block]) * allowed
-        for offset, row in enumerate(block):
-            yield _rank_row(index, row, scores[offset], picks, exclusions)
+    blocks = [rows[start : start + chunk] for start in range(0, len(rows), chunk)]
+    if workers > 1 and len(blocks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _rank_forked(index, blocks, picks, exclusions, progress, workers)
+        return
+    allowed = _allowed(index)
+    for block in blocks:
+        yield from _rank_block(index, block, allowed, picks, exclusions)
         if progress:
             progress(len(block))
+
+
+def _allowed(index):
+    """Each article's multiplier as a candidate: its freshness, or 0 if never recommended."""
+    return np.where(index.candidate, index.freshness, 0.0).astype(np.float64)
+
+
+def _rank_block(index, block, allowed, picks, exclusions):
+    scores = index.relevance(index.matrix[block]) * allowed
+    return [
+        _rank_row(index, row, scores[offset], picks, exclusions) for offset, row in enumerate(block)
+    ]
+
+
+#: What forked ranking processes read: set just before the pool forks, never pickled.
+_FORK_STATE = {}
+
+
+def _rank_forked_block(block):
+    state = _FORK_STATE
+    return _rank_block(state["index"], block, state["allowed"], state["picks"], state["exclusions"])
+
+
+def _rank_forked(index, blocks, picks, exclusions, progress, workers):
+    _FORK_STATE.update(index=index, allowed=_allowed(index), picks=picks, exclusions=exclusions)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for block, lists in zip(blocks, pool.imap(_rank_forked_block, blocks), strict=True):
+                yield from lists
+                if progress:
+                    progress(len(block))
+    finally:
+        _FORK_STATE.clear()
 
 
 def _rank_row(index, row, scores, picks, exclusions):

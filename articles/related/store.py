@@ -7,6 +7,7 @@ everything. Both replace lists inside one transaction, so readers see the old li
 the new one, never a half-built one.
 """
 
+import os
 import threading
 from contextlib import contextmanager
 
@@ -200,8 +201,11 @@ def refresh(page_ids):
     return set(sources)
 
 
-def rebuild(progress=None):
-    """Recompute every article's features and list. ``progress(step, done, total)``."""
+def rebuild(progress=None, workers=None):
+    """Recompute every article's features and list. ``progress(step, done, total)``.
+
+    Ranking runs in ``workers`` processes (default: one per core); it is the slow part.
+    """
     queryset = _article_pages()
     total = queryset.count()
     candidates = set(recommendable(ArticlePage.objects.all()).values_list("pk", flat=True))
@@ -226,7 +230,13 @@ def rebuild(progress=None):
         RelatedDocument.objects.all().delete()
         RelatedPost.objects.all().delete()
         RelatedDocument.objects.bulk_create((_row_for(doc) for doc in docs), batch_size=BATCH)
-        lists = core.rank(index, picks=picks, exclusions=exclusions, progress=ranked)
+        lists = core.rank(
+            index,
+            picks=picks,
+            exclusions=exclusions,
+            progress=ranked,
+            workers=workers or os.cpu_count() or 1,
+        )
         _write(lists, [])
         _cache.keep(corpus)
     return len(sources)

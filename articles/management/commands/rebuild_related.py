@@ -2,7 +2,7 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.related import store
 
@@ -15,10 +15,20 @@ class Command(BaseCommand):
         "them up to date; run this after changing the engine's weights or an import)."
     )
 
-    def handle(self, *args, verbosity=1, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Processes that rank lists (default: one per CPU core).",
+        )
+
+    def handle(self, *args, verbosity=1, workers=None, **options):
+        if workers is not None and workers < 1:
+            raise CommandError("--workers must be 1 or more")
         tty = self.stdout.isatty() and verbosity > 0
         started = time.monotonic()
-        count = store.rebuild(progress=self._bar if tty else None)
+        count = store.rebuild(progress=self._bar if tty else None, workers=workers)
         if tty:
             self.stdout.write("")
         if verbosity > 0:
