@@ -76,12 +76,12 @@ def synthetic(n, seed=7, topics=max, vocab=40_000, terms=120):
     return docs
 
 
-def bench_core(n):
+def bench_core(n, workers):
     docs = synthetic(n)
     started = time.perf_counter()
     corpus = core.Corpus(docs)
     index = core.Index(corpus)
-    thresholds = {r.source: r.threshold for r in core.rank(index)}
+    thresholds = {r.source: r.threshold for r in core.rank(index, workers=workers)}
     rebuild = time.perf_counter() - started
 
     changed = docs[n // 2]
@@ -100,6 +100,7 @@ def bench_core(n):
     update = time.perf_counter() - started
     return {
         "articles": n,
+        "workers": workers,
         "rebuild_s": rebuild,
         "publish_update_s": update,
         "lists_rewritten": len(lists),
@@ -279,13 +280,17 @@ def main():
     parser.add_argument("--site", default="1000,10000", help="site sizes ('' to skip)")
     parser.add_argument("--requests", type=int, default=400, help="timed requests per case")
     parser.add_argument("--port", type=int, default=8931)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count(), help="ranking processes for core rebuilds"
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}")
     print(f"command: {' '.join(sys.argv)}\n")
-    core_rows = [bench_core(int(n)) for n in args.core.split(",") if n]
+    core_rows = [bench_core(int(n), args.workers) for n in args.core.split(",") if n]
     if core_rows:
-        print("engine core (synthetic, single process)")
-        print(table(core_rows, ["articles", "rebuild_s", "publish_update_s", "lists_rewritten"]))
+        print("engine core (synthetic data; the rebuild ranks in --workers processes)")
+        columns = ["articles", "workers", "rebuild_s", "publish_update_s", "lists_rewritten"]
+        print(table(core_rows, columns))
         print()
     site_rows = [bench_site(int(n), args.requests, args.port) for n in args.site.split(",") if n]
     if site_rows:
