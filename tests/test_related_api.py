@@ -55,6 +55,22 @@ def test_shape(client, articles):
     assert reasons["explanation"].startswith("Also about: ")
 
 
+def test_a_stored_list_whose_first_targets_went_offline_still_fills_the_limit(
+    client, django_capture_on_commit_callbacks
+):
+    from articles.models import ArticlePage
+    from articles.related.models import RelatedPost
+
+    pages = build(7, django_capture_on_commit_callbacks, others=8)
+    source = pages[0]
+    stored = list(RelatedPost.objects.filter(page=source).values_list("target_id", flat=True))
+    assert len(stored) == 6
+    ArticlePage.objects.filter(pk__in=stored[:3]).update(live=False)  # no signal: list is stale
+
+    body = client.get(f"/api/v2/pages/{source.pk}/related/", {"limit": 2}).json()
+    assert [item["id"] for item in body["items"]] == stored[3:5]
+
+
 def test_limit(client, articles):
     url = f"/api/v2/pages/{articles[0].pk}/related/"
     assert len(client.get(url, {"limit": 2}).json()["items"]) == 2

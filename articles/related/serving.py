@@ -21,6 +21,8 @@ DEFAULT_LIMIT = 5
 MAX_LIMIT = core.WEIGHTS.keep
 SECTION_SIZE = 6
 EXCERPT_WORDS = 30
+#: Targets read beyond the number asked for, in case some can no longer be shown.
+SPARE_TARGETS = 2
 
 
 class RelatedNotFound(Exception):
@@ -106,7 +108,11 @@ def _fallback(page, limit):
 
 
 def related_items(page, limit=DEFAULT_LIMIT):
-    """Up to ``limit`` recommendations for ``page`` as ``Item`` objects, best first."""
+    """Up to ``limit`` recommendations for ``page`` as ``Item`` objects, best first.
+
+    Targets are read a few more than asked for at a time (some may have gone private or
+    offline since the list was stored), so a read costs the same however long lists are.
+    """
     rows = list(
         RelatedPost.objects.filter(page_id=page.pk)
         .order_by("rank")
@@ -115,18 +121,22 @@ def related_items(page, limit=DEFAULT_LIMIT):
     fallback_topics = None
     if not rows and not RelatedDocument.objects.filter(page_id=page.pk).exists():
         rows, fallback_topics = _fallback(page, limit)
-    targets = _targets([row[0] for row in rows])
     items = []
-    for target_id, score, source, reasons in rows:
-        target = targets.get(target_id)
-        if target is None or target.pk == page.pk:
-            continue
-        topic_ids = reasons.get("topics", [])
-        if fallback_topics is not None:
-            topic_ids = [i.tag_id for i in target.tagged_items.all() if i.tag_id in fallback_topics]
-        items.append(Item(target, score, source, topic_ids, reasons.get("terms", [])))
-        if len(items) >= limit:
-            break
+    start = 0
+    while len(items) < limit and start < len(rows):
+        window = rows[start : start + limit - len(items) + SPARE_TARGETS]
+        start += len(window)
+        targets = _targets([row[0] for row in window])
+        for target_id, score, source, reasons in window:
+            target = targets.get(target_id)
+            if target is None or target.pk == page.pk or len(items) >= limit:
+                continue
+            topic_ids = reasons.get("topics", [])
+            if fallback_topics is not None:
+                topic_ids = [
+                    i.tag_id for i in target.tagged_items.all() if i.tag_id in fallback_topics
+                ]
+            items.append(Item(target, score, source, topic_ids, reasons.get("terms", [])))
     return items
 
 
