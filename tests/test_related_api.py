@@ -84,6 +84,24 @@ def test_limit(client, articles):
     assert "colour" in response.json()["message"]
 
 
+@pytest.mark.parametrize("hidden", [False, True])
+def test_a_source_behind_a_login_restriction_is_404_even_with_a_stored_list(
+    client, articles, hidden
+):
+    from wagtail.models import PageViewRestriction
+
+    from articles.models import ArticlePage
+    from articles.related.models import RelatedPost
+
+    source = articles[0]
+    assert RelatedPost.objects.filter(page=source).exists()
+    ArticlePage.objects.filter(pk=source.pk).update(hide_related=hidden)
+    PageViewRestriction.objects.bulk_create(  # no signal: the stored list stays
+        [PageViewRestriction(page=source, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    assert client.get(f"/api/v2/pages/{source.pk}/related/").status_code == 404
+
+
 def test_unknown_draft_and_members_only_sources_are_404(
     client, articles, django_capture_on_commit_callbacks
 ):

@@ -72,16 +72,24 @@ class Item:
         }
 
 
-def _targets(ids):
-    """The recommendable articles among ``ids`` (the rule of ``store.recommendable``)."""
+def _targets(ids, source=None):
+    """The recommendable articles among ``ids`` (the rule of ``store.recommendable``).
+
+    With ``source``, its privacy is checked in the same lookup: RelatedNotFound if
+    anonymous readers may not read it.
+    """
     pages = (
         ArticlePage.objects.filter(pk__in=ids, never_recommend=False, members_only=False)
+        .exclude(pk=getattr(source, "pk", None))
         .defer("body")
         .prefetch_related(
             Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag"))
         )
     )
-    return {page.pk: page for page in public_among(pages)}
+    public = {page.pk: page for page in public_among([*pages, *filter(None, [source])])}
+    if source is not None and public.pop(source.pk, None) is None:
+        raise RelatedNotFound(source.pk)
+    return public
 
 
 def _fallback(page, limit):
@@ -107,11 +115,13 @@ def _fallback(page, limit):
     return rows, topic_ids
 
 
-def related_items(page, limit=DEFAULT_LIMIT):
+def related_items(page, limit=DEFAULT_LIMIT, check_source=False):
     """Up to ``limit`` recommendations for ``page`` as ``Item`` objects, best first.
 
     Targets are read a few more than asked for at a time (some may have gone private or
     offline since the list was stored), so a read costs the same however long lists are.
+    ``check_source`` raises RelatedNotFound unless anonymous readers may read ``page``
+    (checked together with the first targets, saving a query).
     """
     rows = list(
         RelatedPost.objects.filter(page_id=page.pk)
@@ -121,12 +131,15 @@ def related_items(page, limit=DEFAULT_LIMIT):
     fallback_topics = None
     if not rows and not RelatedDocument.objects.filter(page_id=page.pk).exists():
         rows, fallback_topics = _fallback(page, limit)
+    if check_source and not rows:
+        _targets([], source=page)
     items = []
     start = 0
     while len(items) < limit and start < len(rows):
         window = rows[start : start + limit - len(items) + SPARE_TARGETS]
+        targets = _targets([row[0] for row in window], source=page if check_source else None)
+        check_source = False
         start += len(window)
-        targets = _targets([row[0] for row in window])
         for target_id, score, source, reasons in window:
             target = targets.get(target_id)
             if target is None or target.pk == page.pk or len(items) >= limit:
@@ -140,14 +153,15 @@ def related_items(page, limit=DEFAULT_LIMIT):
     return items
 
 
-def visible_article(page_id):
-    """The article with this id if anonymous readers may read it, else RelatedNotFound."""
-    pages = []
+def _article(page_id):
+    """The live, not members-only article with this id (view restrictions not yet checked)."""
+    page = None
     if str(page_id).isdigit():
-        pages = public_among(ArticlePage.objects.filter(pk=int(page_id)).defer("body"))
-    if not pages:
+        live = ArticlePage.objects.live().filter(pk=int(page_id), members_only=False)
+        page = live.defer("body").first()
+    if page is None:
         raise RelatedNotFound(page_id)
-    return pages[0]
+    return page
 
 
 def related_for(page_id, limit=DEFAULT_LIMIT, request=None):
@@ -158,10 +172,11 @@ def related_for(page_id, limit=DEFAULT_LIMIT, request=None):
     """
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be a whole number from 1 to {MAX_LIMIT}")
-    page = visible_article(page_id)
+    page = _article(page_id)
     if page.hide_related:
+        _targets([], source=page)
         return {"meta": {"total_count": 0, "hidden": True}, "items": []}
-    items = related_items(page, limit)
+    items = related_items(page, limit, check_source=True)
     return {
         "meta": {"total_count": len(items)},
         "items": [
