@@ -61,12 +61,12 @@ def _blocking(user):
 def blocked_q(user=None):
     """A filter matching the pages this user may not read.
 
-    Restricted pages without children (each members-only article carries its own
-    restriction) are matched through a subquery, so the cost does not grow with their
-    number in Python; restricted sections add one path prefix each.
+    Restricted pages themselves are matched through a subquery on the restrictions table
+    (each members-only article carries its own restriction), so their number costs
+    nothing in Python; restricted sections add one path prefix each for their descendants.
     """
     blocking = _blocking(user)
-    condition = Q(pk__in=blocking.filter(page__numchild=0).values("page_id"))
+    condition = Q(pk__in=blocking.values("page_id"))
     for path in blocking.filter(page__numchild__gt=0).values_list("page__path", flat=True):
         condition |= Q(path__startswith=path)
     return condition
@@ -94,19 +94,18 @@ def restricted_ids(pages, user=None):
     number of pages asked about, not the number of restricted pages on the site. Listings
     use it to show title and summary only (with a members' badge) for those pages.
     """
-    pages = list(pages)
+    paths = [(page, _own_and_ancestor_paths(page)) for page in pages]
     member = is_member(user)
-    paths = {path for page in pages for path in _own_and_ancestor_paths(page)}
+    wanted = {path for _page, own in paths for path in own}
     blocked = set()
-    if paths:
+    if wanted:
         blocked = set(
-            _blocking(user).filter(page__path__in=paths).values_list("page__path", flat=True)
+            _blocking(user).filter(page__path__in=wanted).values_list("page__path", flat=True)
         )
     return {
         page.pk
-        for page in pages
-        if blocked.intersection(_own_and_ancestor_paths(page))
-        or (getattr(page, "members_only", False) and not member)
+        for page, own in paths
+        if blocked.intersection(own) or (getattr(page, "members_only", False) and not member)
     }
 
 
