@@ -75,21 +75,27 @@ class Item:
 def _targets(ids, source=None):
     """The recommendable articles among ``ids`` (the rule of ``store.recommendable``).
 
-    With ``source``, its privacy is checked in the same lookup: RelatedNotFound if
-    anonymous readers may not read it.
+    With ``source``, its privacy is checked in the same lookup (see ``_require_public``).
     """
     pages = (
         ArticlePage.objects.filter(pk__in=ids, never_recommend=False, members_only=False)
-        .exclude(pk=getattr(source, "pk", None))
         .defer("body")
         .prefetch_related(
             Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag"))
         )
     )
-    public = {page.pk: page for page in public_among([*pages, *filter(None, [source])])}
-    if source is not None and public.pop(source.pk, None) is None:
-        raise RelatedNotFound(source.pk)
-    return public
+    if source is None:
+        return {page.pk: page for page in public_among(pages)}
+    public = _require_public(source, also=[page for page in pages if page.pk != source.pk])
+    return {page.pk: page for page in public}
+
+
+def _require_public(page, also=()):
+    """``also`` filtered by ``public_among``; RelatedNotFound unless ``page`` passes too."""
+    public = public_among([page, *also])
+    if not public or public[0] is not page:
+        raise RelatedNotFound(page.pk)
+    return public[1:]
 
 
 def _fallback(page, limit):
@@ -132,7 +138,7 @@ def related_items(page, limit=DEFAULT_LIMIT, check_source=False):
     if not rows and not RelatedDocument.objects.filter(page_id=page.pk).exists():
         rows, fallback_topics = _fallback(page, limit)
     if check_source and not rows:
-        _targets([], source=page)
+        _require_public(page)
     items = []
     start = 0
     while len(items) < limit and start < len(rows):
@@ -174,7 +180,7 @@ def related_for(page_id, limit=DEFAULT_LIMIT, request=None):
         raise ValueError(f"limit must be a whole number from 1 to {MAX_LIMIT}")
     page = _article(page_id)
     if page.hide_related:
-        _targets([], source=page)
+        _require_public(page)
         return {"meta": {"total_count": 0, "hidden": True}, "items": []}
     items = related_items(page, limit, check_source=True)
     return {
