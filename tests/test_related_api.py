@@ -71,6 +71,34 @@ def test_a_stored_list_whose_first_targets_went_offline_still_fills_the_limit(
     assert [item["id"] for item in body["items"]] == stored[3:5]
 
 
+def test_targets_that_went_private_without_a_refresh_are_dropped_at_read_time(
+    client, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    from articles.models import ArticlePage
+    from articles.related.models import RelatedPost
+
+    pages = build(7, django_capture_on_commit_callbacks, others=8)
+    source = pages[0]
+    stored = list(RelatedPost.objects.filter(page=source).values_list("target_id", flat=True))
+    restricted, members_only, opted_out = stored[:3]
+    # No signals run, so the stored list still names all three.
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page_id=restricted, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    ArticlePage.objects.filter(pk=members_only).update(members_only=True)
+    ArticlePage.objects.filter(pk=opted_out).update(never_recommend=True)
+
+    body = client.get(f"/api/v2/pages/{source.pk}/related/", {"limit": 20}).json()
+    assert [item["id"] for item in body["items"]] == stored[3:]
+    html = client.get(source.url).content.decode()
+    gone = ArticlePage.objects.filter(pk__in=stored[:3]).values_list("url_path", flat=True)
+    shown = ArticlePage.objects.filter(pk__in=stored[3:5]).values_list("url_path", flat=True)
+    assert all(path.split("/")[-2] not in html for path in gone)
+    assert all(path.split("/")[-2] in html for path in shown)
+
+
 def test_limit(client, articles):
     url = f"/api/v2/pages/{articles[0].pk}/related/"
     assert len(client.get(url, {"limit": 2}).json()["items"]) == 2
@@ -108,7 +136,7 @@ def test_unknown_draft_and_members_only_sources_are_404(
     with django_capture_on_commit_callbacks(execute=True):
         draft = make_article("Methadone draft", TOPICS, publish=False)
         private = make_article("Methadone for members", TOPICS, members_only=True)
-    for pk in (999999, draft.pk, private.pk):
+    for pk in (999999, 2**40, 10**30, draft.pk, private.pk):
         response = client.get(f"/api/v2/pages/{pk}/related/")
         assert response.status_code == 404
         assert "message" in response.json()
@@ -143,7 +171,7 @@ def test_query_count_does_not_grow_with_the_site(client, django_capture_on_commi
     build(12, django_capture_on_commit_callbacks)
     many = queries_for(client, f"/api/v2/pages/{small[0].pk}/related/?limit=20")
     assert many == few
-    assert few <= 8
+    assert few <= 4  # the source, its list, their restrictions, the topics
 
 
 def test_v3_answers_the_same_list_and_is_in_the_openapi_document(client, articles):

@@ -6,9 +6,9 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms.visibility import (
     is_restricted,
-    public_among,
     restricted_ids,
     restricted_pages,
+    restricted_paths,
     visible_pages,
 )
 from tests.factories import make_user
@@ -116,10 +116,12 @@ def test_checking_a_listing_costs_the_same_however_many_pages_are_restricted(
 
 
 @pytest.mark.django_db
-def test_public_among_keeps_only_what_anonymous_readers_may_read(site, home):
-
+def test_restricted_paths_checks_each_page_and_its_ancestors(site, home):
     pages, _carers = site
-    draft = home.add_child(instance=Page(title="Draft", slug="draft", live=False))
-    chosen = [pages["group"], pages["public"], draft, pages["login child"], pages["password"]]
+    chosen = [pages["group"], pages["public"], pages["login child"], pages["password"]]
 
-    assert public_among(chosen) == [pages["public"]]
+    blocked = restricted_paths([page.path for page in chosen])
+
+    assert blocked == {page.path for page in chosen} - {pages["public"].path}
+    assert restricted_paths([pages["login child"].path], make_user()) == set()
+    assert restricted_paths([]) == set()
