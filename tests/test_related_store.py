@@ -1,6 +1,7 @@
 """The store: refreshes run one at a time, and a rebuild leaves its process ready to refresh."""
 
 import threading
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection, connections
@@ -8,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePage
 from articles.related import store
-from articles.related.models import RelatedPost
+from articles.related.models import RelatedDocument, RelatedPost
 from tests.related_factories import make_article
 
 TOPICS = ["CRAFT", "Benzodiazepines"]
@@ -70,3 +71,36 @@ def test_after_a_rebuild_a_refresh_reads_no_stored_terms_again():
     reads = [q["sql"] for q in queries if '"terms"' in q["sql"] and q["sql"].startswith("SELECT")]
     assert reads, "the refresh reads the changed article's stored features"
     assert all(q.endswith(f"IN ({first.pk})") for q in reads), reads
+
+
+@pytest.mark.django_db
+def test_a_rebuild_keeps_what_changed_between_its_read_and_its_lock(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    make_article("Benzodiazepine taper", TOPICS, body="taper benzodiazepine dose")
+    withdrawn = make_article("Tapering slowly", TOPICS, body="benzodiazepine taper doctor")
+    edited = make_article("Benzodiazepine questions", TOPICS, body="benzodiazepine doctor")
+    make_article("Talking kindly", ["CRAFT", "Communication"], body="listening calmly")
+    store.rebuild()
+    real = store._exclusive
+    changed = []
+
+    @contextmanager
+    def changes_first():
+        if not changed:  # the rebuild has read every article and now asks for the lock
+            changed.append(True)
+            with django_capture_on_commit_callbacks(execute=True):
+                withdrawn.unpublish()
+                edited.title = "Benzodiazepine questions for pharmacists"
+                edited.save_revision().publish()
+        with real():
+            yield
+
+    monkeypatch.setattr(store, "_exclusive", changes_first)
+    store.rebuild()
+
+    assert changed
+    assert not RelatedDocument.objects.filter(page_id=withdrawn.pk).exists()
+    assert not RelatedPost.objects.filter(target_id=withdrawn.pk).exists()
+    terms = RelatedDocument.objects.get(page_id=edited.pk).terms
+    assert any(term.startswith("pharmac") for term in terms)
