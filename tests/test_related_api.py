@@ -95,8 +95,8 @@ def test_targets_that_went_private_without_a_refresh_are_dropped_at_read_time(
     html = client.get(source.url).content.decode()
     gone = ArticlePage.objects.filter(pk__in=stored[:3]).values_list("url_path", flat=True)
     shown = ArticlePage.objects.filter(pk__in=stored[3:5]).values_list("url_path", flat=True)
-    assert all(path.split("/")[-2] not in html for path in gone)
-    assert all(path.split("/")[-2] in html for path in shown)
+    assert all(f"/{path.split('/')[-2]}/" not in html for path in gone)
+    assert all(f"/{path.split('/')[-2]}/" in html for path in shown)
 
 
 def test_limit(client, articles):

@@ -65,6 +65,15 @@ def test_fallback_by_topic_overlap_before_a_list_exists(django_capture_on_commit
     assert "Also about: " in html
 
 
+def test_fallback_names_shared_topics_in_the_target_s_order(django_capture_on_commit_callbacks):
+    pages = build(1, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article("Medication first", ["Medication", "Benzodiazepines"], body="dose")
+    RelatedPost.objects.all().delete()
+    RelatedDocument.objects.all().delete()
+    assert "Also about: Medication · Benzodiazepines" in render(pages[0])
+
+
 def test_rebuild_command_restores_the_lists(django_capture_on_commit_callbacks, capsys):
     pages = build(3, django_capture_on_commit_callbacks)
     RelatedPost.objects.all().delete()
@@ -100,3 +109,11 @@ def test_query_count_is_constant(django_capture_on_commit_callbacks):
     # The source, its list, their restrictions, the topics, and the request's site (which a
     # real page view has already looked up).
     assert few <= 5
+
+
+def test_a_preview_of_an_unsaved_article_has_no_section_yet():
+    from articles.models import ArticlePage
+
+    page = ArticlePage(title="Draft in preview", slug="draft-in-preview")
+    html = SECTION.render(Context({"page": page, "request": RequestFactory().get("/")}))
+    assert html.strip() == ""

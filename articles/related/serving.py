@@ -184,7 +184,7 @@ def _fallback_rows(page, limit):
         cursor.execute(_sql()["targets"].format(ids=ids), [*ranked, *_VISIBLE])
         found = {row[0]: row for row in cursor.fetchall() if row[0] != page.id}
     return [
-        (*found[pk], *ranked[pk], {"topics": topic_ids, "terms": []})
+        (*found[pk], *ranked[pk], {"source_topics": topic_ids, "terms": []})
         for pk in ranked
         if pk in found
     ]
@@ -217,7 +217,11 @@ def _items(source, limit, public_source):
     topics = _topics([row[0] for row in rows]) if rows else {}
     items = []
     for pk, title, url_path, _path, summary, score, kind, reasons in rows:
-        own = {topic["id"] for topic in topics[pk]}
+        if "source_topics" in reasons:  # a fallback row: shared topics in the target's order
+            shared = [t["id"] for t in topics[pk] if t["id"] in reasons["source_topics"]]
+        else:  # a stored row: in the engine's order, strongest first
+            own = {topic["id"] for topic in topics[pk]}
+            shared = [t for t in reasons.get("topics", []) if t in own]
         items.append(
             Item(
                 id=pk,
@@ -227,7 +231,7 @@ def _items(source, limit, public_source):
                 score=score,
                 source=kind,
                 topics=topics[pk],
-                shared_topic_ids=[t for t in reasons.get("topics", []) if t in own],
+                shared_topic_ids=shared,
                 terms=reasons.get("terms", []),
             )
         )
@@ -240,6 +244,8 @@ def related_items(page, limit=DEFAULT_LIMIT):
     The article's own privacy is the page view's business (members read members-only
     articles, and their related posts are still public ones).
     """
+    if page.pk is None:  # a preview of an article never saved has no list yet
+        return []
     return _items(_source(page.pk), limit, public_source=False)
 
 

@@ -213,10 +213,9 @@ def rebuild(progress=None, workers=None):
     started = timezone.now()
     queryset = _article_pages()
     total = queryset.count()
-    candidates = set(recommendable(ArticlePage.objects.all()).values_list("pk", flat=True))
     docs = []
     for page in queryset.iterator(chunk_size=500):
-        docs.append(document_for(page, page.pk in candidates))
+        docs.append(document_for(page, candidate=False))  # _catch_up sets it under the lock
         if progress and len(docs) % 100 == 0:
             progress("reading", len(docs), total)
     done = 0
