@@ -145,7 +145,10 @@ def _source(page_id):
 
 
 def _stored_rows(page_id):
-    """The stored list's visible targets, best first: (id, title, url, path, summary, ...)."""
+    """The stored list's visible targets, best first.
+
+    Rows of (id, title, url_path, path, summary, score, source, reasons).
+    """
     reasons = RelatedPost._meta.get_field("reasons")
     with connection.cursor() as cursor:
         cursor.execute(_sql()["list"], [page_id, *_VISIBLE])
