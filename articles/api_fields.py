@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from rest_framework.fields import Field
 from wagtail.images import get_image_model
 
-from cms.blocks import image_api
+from core.blocks import image_api
 
 HERO_SPECS = ("width-800", "width-1600")
 PHOTO_SPECS = ("fill-160x160",)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from articles.importer import ensure_index, import_records
 from articles.models import ArticlePage, Author
-from articles.topics import Topic
+from topics.models import Topic
 
 DATA = Path(__file__).resolve().parent / "demo"
 FEATURED = [

@@ -17,8 +17,8 @@ from wagtail.models import Revision
 
 from articles.bulk import TreeAppender, deferred_indexing
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleRelatedPick, Author
-from articles.topics import Topic
 from cms.visibility import sync_members_restriction
+from topics.models import Topic
 
 REQUIRED = {"slug": str, "title": str, "summary": str, "body": list, "date": str}
 OPTIONAL = {

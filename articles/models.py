@@ -14,10 +14,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from articles import api_fields as api
-from articles.topics import Topic, TopicTaggableManager
-from cms.blocks import BodyBlock
-
-__all__ = ["Topic"]
+from home.body import BodyBlock
+from topics.models import Topic, TopicTaggableManager
 
 WORDS_PER_MINUTE = 220
 
@@ -236,7 +234,7 @@ class ArticlePage(Page):
     @property
     def body_text(self):
         """The body as plain words (for reading time, recommendations and excerpts)."""
-        from articles.text import stream_text
+        from core.text import stream_text
 
         return stream_text(self.body)
 

@@ -4,12 +4,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.text import slugify
 
 from articles.listing import article_listing
 from articles.models import ArticlePage, Author
-from articles.topics import Topic
 from cms.visibility import listable_pages
+from topics.models import Topic
 
 
 def topics_with_counts():
@@ -31,14 +30,11 @@ def topic_list(request):
 
 
 def find_topic(slug):
-    """The topic for a slug, or (topic, True) when the slug is one of its synonyms."""
-    topic = Topic.objects.filter(slug=slug).first()
-    if topic is not None:
-        return topic, False
-    for candidate in Topic.objects.exclude(synonyms=""):
-        if any(slugify(name) == slug for name in candidate.synonym_list):
-            return candidate, True
-    raise Http404("No such topic.")
+    """The topic for a slug, or (topic, True) when the slug is one of its synonyms; else 404."""
+    topic, is_synonym = Topic.objects.for_slug(slug)
+    if topic is None:
+        raise Http404("No such topic.")
+    return topic, is_synonym
 
 
 def topic_detail(request, slug):

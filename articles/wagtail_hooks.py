@@ -1,13 +1,10 @@
 """Admin registration for authors and topics, and the members-only teaser for articles."""
 
-from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
-from wagtail_modeladmin.options import modeladmin_register
 
-from articles.admin_topics import TopicAdmin, merge_topic_view
 from articles.models import ArticlePage, Author
 from cms.visibility import restricted_ids
 
@@ -23,12 +20,6 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(AuthorViewSet)
-modeladmin_register(TopicAdmin)
-
-
-@hooks.register("register_admin_urls")
-def topic_merge_urls():
-    return [path("topics/merge/<int:pk>/", merge_topic_view, name="articles_topic_merge")]
 
 
 @hooks.register("on_serve_page", order=-100)

@@ -41,9 +41,9 @@ from wagtail.models import Page, PageViewRestriction  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from articles.models import ArticleIndexPage, ArticlePage, TaggedArticle  # noqa: E402
-from articles.topics import Topic  # noqa: E402
 from tests.factories import make_home  # noqa: E402
 from tests.search_data import load_eval  # noqa: E402
+from topics.models import Topic  # noqa: E402
 
 BENCH_SLUG = "bench-articles"
 QUERIES = [

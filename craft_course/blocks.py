@@ -9,7 +9,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.rich_text import expand_db_html
 
-from cms.blocks import RICH_TEXT_FEATURES, video_embed_url
+from core.blocks import RICH_TEXT_FEATURES, video_embed_url
 
 TRANSCRIPT_REQUIRED = (
     "Add a transcript: type everything said in the video. Readers who cannot hear or play "

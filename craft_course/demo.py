@@ -11,7 +11,6 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
-from articles.topics import Topic
 from craft_course.models import (
     CourseIndexPage,
     CourseModulePage,
@@ -20,6 +19,7 @@ from craft_course.models import (
     UnitCompletion,
 )
 from home.models import HomePage
+from topics.models import Topic
 
 DATA = Path(__file__).resolve().parent / "demo"
 BLOCK_NAMESPACE = uuid.UUID("6f1d7a52-4c1e-4f43-9a8e-2f3b3c0d1e55")

@@ -15,9 +15,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from articles.topics import Topic, TopicTaggableManager
-from cms.blocks import BodyBlock
 from craft_course.blocks import course_blocks
+from home.body import BodyBlock
+from topics.models import Topic, TopicTaggableManager
 
 ANSWER_MAX_LENGTH = 10_000
 

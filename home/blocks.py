@@ -1,4 +1,4 @@
-"""Blocks used by site-wide settings (not page bodies, which use ``cms.blocks``)."""
+"""Blocks used by site-wide settings (page bodies use ``home.body``)."""
 
 from wagtail import blocks
 

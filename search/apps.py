@@ -10,9 +10,9 @@ class SearchConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from articles.topics import Topic
         from search.indexing import reindex_published_page
         from search.query import forget_vocabulary
+        from topics.models import Topic
 
         page_published.connect(reindex_published_page, dispatch_uid="search-reindex-published")
 

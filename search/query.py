@@ -15,7 +15,7 @@ from django.core.cache import cache
 from wagtail.models import Page
 
 from articles.models import ArticlePage
-from articles.topics import Topic
+from topics.models import Topic
 
 MAX_QUERY_LENGTH = 200
 MIN_CORRECTABLE_LENGTH = 4

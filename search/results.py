@@ -17,10 +17,10 @@ from wagtail.search.query import Fuzzy, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from articles.models import ArticlePage
-from articles.text import stream_text
-from articles.topics import Topic
 from cms.visibility import restricted_pages, visible_pages
+from core.text import stream_text
 from search.highlight import excerpt, highlight
+from topics.models import Topic
 
 KINDS = {"article": "Article", "course": "Course"}
 RESTRICTED_LIMIT = 5

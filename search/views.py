@@ -4,11 +4,11 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 
-from articles.topics import Topic
 from cms.visibility import is_member, public_pages, visible_pages
 from search import results as engine
 from search.models import ZeroResultQuery
 from search.query import parse
+from topics.models import Topic
 
 PER_PAGE = 10
 

@@ -6,8 +6,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Author
-from articles.topics import Topic
 from tests.factories import unique
+from topics.models import Topic
 
 
 def make_image(title="Picture"):

@@ -2,9 +2,9 @@
 
 import uuid
 
-from articles.topics import Topic
 from craft_course.models import CourseIndexPage, CourseModulePage, CourseUnitPage
 from tests.factories import unique
+from topics.models import Topic
 
 
 def exercise_block(number, prompts=("What did you notice?",), block_id=None):

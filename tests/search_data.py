@@ -6,9 +6,9 @@ from pathlib import Path
 from wagtail.rich_text import RichText
 
 from articles.models import ArticleIndexPage, ArticlePage
-from articles.topics import Topic
 from cms.visibility import sync_members_restriction
 from tests.factories import make_home, unique
+from topics.models import Topic
 
 EVAL_FILE = Path(__file__).parent / "data" / "search_eval.json"
 

@@ -13,9 +13,9 @@ from wagtail.test.utils.form_data import (
 
 from articles.importer import ensure_index
 from articles.models import ArticleIndexPage, ArticlePage, Author
-from articles.topics import Topic
 from home.models import HomePage
 from tests.factories import make_home
+from topics.models import Topic
 
 
 class ArticleTreeRulesTests(WagtailPageTestCase):

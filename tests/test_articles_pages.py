@@ -6,8 +6,8 @@ import pytest
 
 from articles.importer import ensure_index, import_records
 from articles.models import ArticlePage
-from articles.topics import Topic
 from home.models import AboutText, MembershipCallToAction
+from topics.models import Topic
 
 BODY = [
     {"type": "heading", "value": "The risks"},

@@ -6,8 +6,8 @@ import pytest
 
 from articles.importer import ensure_index, import_records
 from articles.models import ArticlePage
-from articles.topics import Topic
 from tests.factories import make_user
+from topics.models import Topic
 
 SECRET = "Only members read this sentence."
 

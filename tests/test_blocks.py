@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail import blocks
 
 from articles.models import ArticlePage
-from cms.blocks import EmbedBlock, video_embed_url
+from core.blocks import EmbedBlock, video_embed_url
 
 BODY_BLOCKS = ArticlePage.body.field.stream_block.child_blocks
 REQUIRED_NAMES = {

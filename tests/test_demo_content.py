@@ -5,8 +5,8 @@ from django.core.management import call_command
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from articles.models import ArticleIndexPage, ArticlePage, Author
-from articles.topics import Topic
 from home.models import AboutText, HomePage, MembershipCallToAction
+from topics.models import Topic
 
 
 def snapshot():

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction, Revision
 
 from articles.importer import import_records
 from articles.models import ArticlePage, Author
-from articles.topics import Topic
+from topics.models import Topic
 
 
 def record(slug="first-steps", **fields):

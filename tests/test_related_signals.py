@@ -12,8 +12,8 @@ from wagtail.models import PageViewRestriction
 from articles.models import ArticleIndexPage
 from articles.related.models import RelatedDocument, RelatedPost
 from articles.related.serving import related_items
-from articles.topics import Topic
 from tests.related_factories import make_article, make_blog
+from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from articles.topics import Topic
 from tests.course_factories import make_course, make_module, make_unit
 from tests.search_data import make_article, make_index, make_topics
+from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 

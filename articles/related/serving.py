@@ -27,8 +27,8 @@ from articles.models import ArticlePage, ArticleRelatedExclusion, ArticleRelated
 from articles.related import core
 from articles.related.models import RelatedDocument, RelatedPost
 from articles.related.store import recommendable
-from articles.topics import Topic
 from cms.visibility import restricted_paths
+from topics.models import Topic
 
 DEFAULT_LIMIT = 5
 MAX_LIMIT = core.WEIGHTS.keep

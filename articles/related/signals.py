@@ -18,7 +18,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticlePage, TaggedArticle
 from articles.related.tasks import rebuild_related, refresh_related
-from articles.topics import Topic
+from topics.models import Topic
 
 #: Above this many changed articles, one full rebuild is cheaper than a refresh.
 REBUILD_ABOVE = 200

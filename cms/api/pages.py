@@ -31,7 +31,6 @@ from wagtail.search.backends import get_search_backend
 
 from articles.api_fields import prefetch_for_api
 from articles.models import ArticlePage, TaggedArticle
-from articles.topics import Topic, clean_name
 from cms.api.errors import ParameterError, error_body, guess_parameter
 from cms.visibility import (
     is_member,
@@ -41,6 +40,7 @@ from cms.visibility import (
     visible_pages,
 )
 from craft_course.models import TaggedCourseUnit
+from topics.models import Topic, clean_name
 
 LIMIT_MAX = 100
 OFFSET_MAX = 1_000_000

@@ -14,9 +14,9 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from articles.models import ArticleIndexPage
-from articles.topics import Topic
 from cms.api.pages import FieldsFilter, ParameterError, ProjectPagesAPIViewSet
 from cms.visibility import listable_pages
+from topics.models import Topic
 
 
 def topics_queryset():

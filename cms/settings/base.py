@@ -28,6 +28,8 @@ SEARCH_URL = os.environ.get("SEARCH_URL", "")
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
+    "topics",
     "home",
     "articles",
     "craft_course",

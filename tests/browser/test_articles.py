@@ -3,10 +3,10 @@ import json
 import pytest
 
 from articles.importer import ensure_index, import_records
-from articles.topics import Topic
 from home.models import AboutText, MembershipCallToAction
 from tests.browser.conftest import assert_no_serious_a11y_violations
 from tests.factories import make_home
+from topics.models import Topic
 
 pytestmark = pytest.mark.browser
 

@@ -3,17 +3,7 @@
 from django.db import transaction
 from wagtail.models import Revision
 
-from articles.topics import Topic, split_synonyms
-
-
-def _tag_links():
-    """(through model, object field name) for every taggit through model pointing at Topic."""
-    links = []
-    for relation in Topic._meta.related_objects:
-        through = relation.related_model
-        if relation.field.name == "tag" and hasattr(through, "content_object"):
-            links.append(through)
-    return links
+from topics.models import split_synonyms, tag_links
 
 
 def _retarget_revisions(object_ids, source_pk, target_pk):
@@ -49,7 +39,7 @@ def merge_topics(source, target):
         raise ValueError("A topic cannot be merged into itself.")
     moved = 0
     touched = []
-    for through in _tag_links():
+    for through in tag_links():
         links = through.objects.filter(tag=source)
         already = set(
             through.objects.filter(tag=target).values_list("content_object_id", flat=True)

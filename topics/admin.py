@@ -1,17 +1,16 @@
-"""Editors manage topics with wagtail-modeladmin: counts, search and a "merge into" action."""
+"""Editors manage topics with wagtail-modeladmin: usage counts, search and "Merge into…"."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
-from articles.merge import merge_topics
-from articles.topics import Topic
+from topics.merge import merge_topics
+from topics.models import Topic, with_usage
 
 
 class TopicButtonHelper(ButtonHelper):
@@ -20,10 +19,10 @@ class TopicButtonHelper(ButtonHelper):
         if self.permission_helper.user_can_edit_obj(self.request.user, obj):
             buttons.append(
                 {
-                    "url": reverse("articles_topic_merge", args=[obj.pk]),
+                    "url": reverse("topics_merge", args=[obj.pk]),
                     "label": "Merge into…",
                     "classname": self.finalise_classname(["button-secondary"]),
-                    "title": f"Move every article from “{obj}” to another topic",
+                    "title": f"Move everything filed under “{obj}” to another topic",
                 }
             )
         return buttons
@@ -35,20 +34,20 @@ class TopicAdmin(ModelAdmin):
     menu_icon = "tag"
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ("name", "article_count", "synonym_text", "description")
+    list_display = ("name", "usage_count", "synonym_text", "description")
     search_fields = ("name", "synonyms", "description")
     button_helper_class = TopicButtonHelper
     form_fields_exclude = ()
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_article_count=Count("tagged_articles"))
+        return with_usage(super().get_queryset(request))
 
     @staticmethod
-    def article_count(obj):
-        return obj._article_count
+    def usage_count(obj):
+        return obj.usage
 
-    article_count.short_description = "Articles"
-    article_count.admin_order_field = "_article_count"
+    usage_count.short_description = "Articles and units"
+    usage_count.admin_order_field = "usage"
 
     @staticmethod
     def synonym_text(obj):
@@ -62,7 +61,7 @@ class MergeForm(forms.Form):
         queryset=Topic.objects.none(),
         label="Merge into",
         help_text=(
-            "Every article filed under this topic moves to the topic you choose. This topic's "
+            "Everything filed under this topic moves to the topic you choose. This topic's "
             "name and synonyms become synonyms of the chosen topic, then this topic is deleted."
         ),
     )
@@ -73,11 +72,11 @@ class MergeForm(forms.Form):
 
 
 def merge_topic_view(request, pk):
-    if not request.user.has_perm("articles.change_topic") or not request.user.has_perm(
-        "articles.delete_topic"
+    if not request.user.has_perm("topics.change_topic") or not request.user.has_perm(
+        "topics.delete_topic"
     ):
         raise PermissionDenied
-    source = get_object_or_404(Topic, pk=pk)
+    source = get_object_or_404(with_usage(Topic.objects.all()), pk=pk)
     form = MergeForm(request.POST or None, source=source)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
@@ -88,6 +87,6 @@ def merge_topic_view(request, pk):
         return redirect(TopicAdmin().url_helper.index_url)
     return TemplateResponse(
         request,
-        "articles/admin/merge_topic.html",
+        "topics/admin/merge_topic.html",
         {"source": source, "form": form, "index_url": TopicAdmin().url_helper.index_url},
     )

@@ -1,13 +1,18 @@
-"""Topics: the clean tag vocabulary behind articles and course units.
+"""Topics: the clean tag vocabulary behind articles, course units and search.
 
 Names are trimmed, empty names dropped, and a synonym (case-insensitive) resolves to its
 topic wherever tags are entered (the admin's tag field, the importer, the API), because all
 of them go through ``TopicTaggableManager`` or ``Topic.objects.resolve``.
+
+Every page type that has topics tags them through its own taggit "through" model with a
+``tag`` foreign key to ``Topic``; ``tag_links`` finds them all, so filters, counts and
+merges cover a new tagged page type without being told about it.
 """
 
 import re
 
 from django.db import models
+from django.db.models import functions
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
 from taggit.models import TagBase
@@ -77,6 +82,19 @@ class TopicQuerySet(models.QuerySet):
         """
         return TopicResolver(self).resolve(names, create=create)
 
+    def for_slug(self, slug):
+        """``(topic, is_synonym)`` for a web address slug: the topic's own or a synonym's.
+
+        ``(None, False)`` when no topic answers to it.
+        """
+        topic = self.filter(slug=slug).first()
+        if topic is not None:
+            return topic, False
+        for candidate in self.exclude(synonyms=""):
+            if any(slugify(name) == slug for name in candidate.synonym_list):
+                return candidate, True
+        return None, False
+
 
 class Topic(TagBase):
     """A subject readers browse by, with a description and the other names people use."""
@@ -120,6 +138,40 @@ class Topic(TagBase):
         self.name = clean_name(self.name)
         self.synonyms = "\n".join(dict.fromkeys(split_synonyms(self.synonyms)))
         super().save(*args, **kwargs)
+
+
+def tag_links():
+    """The taggit "through" models of every tagged model (one per page type with topics)."""
+    return [
+        relation.related_model
+        for relation in Topic._meta.related_objects
+        if relation.field.name == "tag" and hasattr(relation.related_model, "content_object")
+    ]
+
+
+def with_usage(queryset):
+    """Topics annotated with ``usage``: how many items of every tagged type use each one."""
+    total = models.Value(0)
+    for through in tag_links():
+        count = (
+            through.objects.filter(tag=models.OuterRef("pk"))
+            .order_by()
+            .values("tag")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        total = total + functions.Coalesce(models.Subquery(count), 0)
+    return queryset.annotate(usage=total)
+
+
+def tagged_with(topics):
+    """A filter for pages (of any type) tagged with any of ``topics``."""
+    condition = models.Q(pk__in=[])
+    for through in tag_links():
+        condition |= models.Q(
+            pk__in=through.objects.filter(tag__in=topics).values("content_object_id")
+        )
+    return condition
 
 
 class _TopicManager(_ClusterTaggableManager):

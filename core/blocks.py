@@ -1,6 +1,9 @@
-"""The shared StreamField block library.
+"""The shared StreamField block library: the blocks any page body may use.
 
 Block names are part of the API and the importer: renaming one needs a data migration.
+Blocks that show site-wide snippets or settings (the membership banner, the crisis
+contacts) live with those models in ``home.blocks``, which also assembles the standard
+body; this module imports no app.
 Every block has an icon, editor help, a preview in the block picker and an accessible
 template in ``templates/blocks/``; blocks whose default API output is not useful to an
 app (ids instead of objects, internal rich-text markup) define their own.
@@ -12,7 +15,6 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
-from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -223,61 +225,8 @@ class EmbedBlock(blocks.StructBlock):
         }
 
 
-class CallToActionBlock(blocks.StructBlock):
-    call_to_action = SnippetChooserBlock(
-        "home.MembershipCallToAction",
-        help_text="Choose the membership banner to show here.",
-    )
-
-    class Meta:
-        icon = "pick"
-        template = "blocks/call_to_action.html"
-        description = "The reusable “become a member” banner."
-
-    def get_preview_value(self):
-        from home.models import MembershipCallToAction
-
-        example = MembershipCallToAction.objects.first() or MembershipCallToAction(
-            heading="Become a member", text="Learn CRAFT step by step with our experts."
-        )
-        return blocks.StructValue(self, [("call_to_action", example)])
-
-    def get_api_representation(self, value, context=None):
-        cta = value["call_to_action"]
-        return cta.as_api() if cta else None
-
-
-class CrisisNoticeBlock(blocks.StructBlock):
-    intro = blocks.CharBlock(
-        max_length=200,
-        required=False,
-        help_text=(
-            "Optional line above the crisis contacts, e.g. “If you are worried about overdose:”."
-        ),
-    )
-
-    class Meta:
-        icon = "warning"
-        template = "blocks/crisis_notice.html"
-        description = (
-            "The crisis contacts from the site settings (edit them once, shown everywhere)."
-        )
-        preview_value = {"intro": "If someone is in danger right now:"}
-
-    def get_api_representation(self, value, context=None):
-        from wagtail.models import Site
-
-        from home.models import CrisisResources
-
-        request = (context or {}).get("request")
-        site = Site.find_for_request(request) if request else None
-        site = site or Site.objects.filter(is_default_site=True).first()
-        resources = CrisisResources.for_site(site).as_api() if site else None
-        return {"intro": value["intro"], "crisis_resources": resources}
-
-
 def common_blocks():
-    """The (name, block) pairs every page body may use; pages add their own after these."""
+    """The (name, block) pairs of this library, in the order editors see them."""
     return [
         ("heading", HeadingBlock()),
         ("paragraph", ParagraphBlock()),
@@ -286,13 +235,4 @@ def common_blocks():
         ("question", QuestionBlock()),
         ("callout", CalloutBlock()),
         ("embed", EmbedBlock()),
-        ("call_to_action", CallToActionBlock()),
-        ("crisis_notice", CrisisNoticeBlock()),
     ]
-
-
-class BodyBlock(blocks.StreamBlock):
-    """The article body: the shared blocks."""
-
-    def __init__(self, local_blocks=None, **kwargs):
-        super().__init__(local_blocks=common_blocks() + list(local_blocks or []), **kwargs)
