@@ -6,5 +6,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles, authors and topics"
 
     def ready(self):
-        from articles import signals  # noqa: F401
         from articles.related import signals as related_signals  # noqa: F401

@@ -1,4 +1,8 @@
-"""RSS feeds of public articles: members-only articles and drafts never appear."""
+"""RSS feeds of the articles anyone may read: members-only articles and drafts never appear.
+
+Feeds are fetched by feed readers and cached by anyone, so they show what an anonymous
+reader may read, whoever asks.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -6,7 +10,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 
 from articles.models import ArticlePage
 from articles.views import find_topic
-from cms.visibility import public_pages
+from core.access import Access
 
 FEED_LENGTH = 30
 
@@ -29,7 +33,7 @@ class ArticlesFeed(Feed):
         queryset = ArticlePage.objects.all()
         if obj is not None:
             queryset = queryset.filter(tagged_items__tag=obj)
-        return public_pages(queryset).order_by("-date", "-first_published_at")
+        return Access.anonymous().readable(queryset).order_by("-date", "-first_published_at")
 
     def items(self, obj=None):
         return self.articles(obj).defer_streamfields()[:FEED_LENGTH]

@@ -17,7 +17,6 @@ from wagtail.models import Revision
 
 from articles.bulk import TreeAppender, deferred_indexing
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleRelatedPick, Author
-from cms.visibility import sync_members_restriction
 from topics.models import Topic
 
 REQUIRED = {"slug": str, "title": str, "summary": str, "body": list, "date": str}
@@ -251,7 +250,7 @@ class Importer:
             revision.publish(log_action=True)
         elif page.live:
             page.unpublish()
-        sync_members_restriction(page)
+        page.sync_members_restriction()
         self.tree.added.append(page)
         self.pages[page.slug] = page
         return "created" if created else "updated"

@@ -1,7 +1,7 @@
 """The blog: its index, articles, authors and the topic tags behind them."""
 
-from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -10,14 +10,17 @@ from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from articles import api_fields as api
+from articles.listing import article_context, article_listing
+from core.api_fields import Computed
+from core.members import MembersOnlyPage
+from core.text import reading_minutes, stream_text
 from home.body import BodyBlock
 from topics.models import Topic, TopicTaggableManager
-
-WORDS_PER_MINUTE = 220
 
 
 class Author(ClusterableModel):
@@ -56,6 +59,15 @@ class Author(ClusterableModel):
         return self.name
 
 
+class ArticlePageQuerySet(PageQuerySet):
+    def with_relations(self):
+        """Articles with their authors and topics prefetched, bodies left unloaded."""
+        return self.defer_streamfields().prefetch_related(
+            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
+            Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag")),
+        )
+
+
 class TaggedArticle(ItemBase):
     tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = ParentalKey(
@@ -74,8 +86,6 @@ class ArticleIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
-        from articles.listing import article_listing
-
         context = super().get_context(request, *args, **kwargs)
         topic = None
         slug = request.GET.get("topic", "").strip()
@@ -89,7 +99,7 @@ class ArticleIndexPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(MembersOnlyPage):
     """An article: often an expert answering a member's question."""
 
     summary = models.TextField(
@@ -136,13 +146,6 @@ class ArticlePage(Page):
         default=False,
         help_text="Adds a note that this first appeared on the members' blog.",
     )
-    members_only = models.BooleanField(
-        default=False,
-        help_text=(
-            "Only signed-in members can read the article. Others see the title, summary "
-            "and an invitation to sign in or join."
-        ),
-    )
     never_recommend = models.BooleanField(
         default=False,
         help_text="Never suggest this article as a related post (e.g. it is out of date).",
@@ -166,6 +169,8 @@ class ArticlePage(Page):
         related_name="+",
         help_text="The “about us” paragraph at the end. Leave empty for the standard one.",
     )
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
@@ -210,14 +215,25 @@ class ArticlePage(Page):
         APIField("summary"),
         APIField("standfirst"),
         APIField("date"),
-        APIField("reading_time", serializer=api.ReadingTimeField()),
-        APIField("authors", serializer=api.AuthorsField()),
-        APIField("topics", serializer=api.TopicsField()),
-        APIField("hero_image", serializer=api.HeroImageField()),
+        APIField("reading_time", serializer=Computed(api.reading_time)),
+        APIField("authors", serializer=Computed(api.authors)),
+        APIField("topics", serializer=Computed(api.topics)),
+        APIField("hero_image", serializer=Computed(api.hero_image)),
         APIField("body"),
         APIField("from_members_blog"),
         APIField("members_only"),
     ]
+
+    teaser_fields = (
+        "summary",
+        "date",
+        "reading_time",
+        "authors",
+        "topics",
+        "hero_image",
+        "from_members_blog",
+    )
+    search_kind = "article"
 
     class Meta:
         verbose_name = "article"
@@ -231,26 +247,22 @@ class ArticlePage(Page):
     def authors(self):
         return [link.author for link in self.article_authors.all() if link.author_id]
 
+    @classmethod
+    def with_api_relations(cls, queryset):
+        """What the API fields read, fetched for a whole listing at once."""
+        return api.prefetch_for_api(queryset)
+
     @property
     def body_text(self):
-        """The body as plain words (for reading time, recommendations and excerpts)."""
-        from core.text import stream_text
-
+        """The body as plain words (for recommendations and excerpts)."""
         return stream_text(self.body)
 
-    @property
+    @cached_property
     def reading_time(self):
-        """Minutes to read, at least one."""
-        words = len(f"{self.summary} {self.body_text}".split())
-        return max(1, round(words / WORDS_PER_MINUTE))
-
-    @property
-    def members_group_name(self):
-        return settings.MEMBERS_GROUP_NAME
+        """Minutes to read, at least one: worked out once, from the stored body."""
+        return reading_minutes(self.summary, self.body)
 
     def get_context(self, request, *args, **kwargs):
-        from articles.listing import article_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(article_context(self, request))
         return context

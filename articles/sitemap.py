@@ -3,13 +3,13 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 
-from cms.visibility import public_pages
+from core.access import Access
 
 
 class PublicSitemap(Sitemap):
     def items(self):
         pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
-        return public_pages(pages).order_by("path").defer_streamfields().specific()
+        return Access.anonymous().readable(pages).order_by("path").defer_streamfields().specific()
 
 
 def sitemap_view(request):

@@ -7,26 +7,27 @@ from django.template.response import TemplateResponse
 
 from articles.listing import article_listing
 from articles.models import ArticlePage, Author
-from cms.visibility import listable_pages
+from core.access import access_for
 from topics.models import Topic
 
 
-def topics_with_counts():
-    """Topics that have at least one listable article, with how many."""
-    listed = listable_pages(ArticlePage.objects.all()).values("pk")
-    return (
-        Topic.objects.annotate(
-            article_count=Count(
-                "tagged_articles", filter=Q(tagged_articles__content_object_id__in=listed)
-            )
-        )
-        .filter(article_count__gt=0)
-        .order_by("name")
-    )
+def with_article_counts(topics, access):
+    """Topics annotated with ``article_count``: the articles this reader may see listed."""
+    listed = access.listable(ArticlePage.objects.all()).values("pk")
+    tagged = Q(tagged_articles__content_object_id__in=listed)
+    return topics.annotate(article_count=Count("tagged_articles", filter=tagged))
+
+
+def topics_with_counts(access):
+    """Topics with at least one article this reader may see listed, with how many."""
+    counted = with_article_counts(Topic.objects.all(), access)
+    return counted.filter(article_count__gt=0).order_by("name")
 
 
 def topic_list(request):
-    return TemplateResponse(request, "articles/topic_list.html", {"topics": topics_with_counts()})
+    return TemplateResponse(
+        request, "articles/topic_list.html", {"topics": topics_with_counts(access_for(request))}
+    )
 
 
 def find_topic(slug):

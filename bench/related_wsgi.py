@@ -12,12 +12,12 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
 
+from cms.visibility import visible_pages  # noqa: E402
 from django.http import JsonResponse  # noqa: E402
 from django.urls import clear_url_caches, path  # noqa: E402
 
 from articles.models import ArticlePage  # noqa: E402
 from cms import urls  # noqa: E402
-from cms.visibility import visible_pages  # noqa: E402
 
 
 def naive_related(request, page_id):

@@ -5,10 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from articles.related_api import related_posts
+from api.v2 import api_router
+from api.v3 import v3_api
 from articles.sitemap import sitemap_view
-from cms.api import api_router
-from cms.api.v3 import v3_api
 from cms.views import robots_txt
 from search import views as search_views
 
@@ -16,7 +15,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
-    path("api/v2/pages/<int:page_id>/related/", related_posts, name="related_posts_api"),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_api.urls),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core: blocks, access policy and search pipeline"
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from core import checks  # noqa: F401  (registers the system checks)
+        from core.members import sync_on_publish
+        from core.search.indexing import reindex_published_page
+        from core.search.query import forget_vocabulary
+
+        page_published.connect(sync_on_publish, dispatch_uid="core-members-restriction")
+        page_published.connect(reindex_published_page, dispatch_uid="core-search-reindex")
+        # The correction vocabulary comes from titles and summaries.
+        page_published.connect(forget_vocabulary, dispatch_uid="core-vocabulary-published")
+        page_unpublished.connect(forget_vocabulary, dispatch_uid="core-vocabulary-unpublished")

@@ -6,7 +6,6 @@ that walks the course (outline, previous/next, progress) lives in ``craft_course
 
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,7 +14,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.access import access_for
+from core.api_fields import Computed
+from core.members import MembersOnlyPage
+from craft_course import api_fields as api
 from craft_course.blocks import course_blocks
+from craft_course.outline import outline_for
+from craft_course.unit_context import unit_context
 from home.body import BodyBlock
 from topics.models import Topic, TopicTaggableManager
 
@@ -39,15 +44,23 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = "course index"
 
+    course_level = "course"
+    search_kind = "course"
+
     @property
     def module_count(self):
         return CourseModulePage.objects.live().child_of(self).count()
 
-    def get_context(self, request, *args, **kwargs):
-        from craft_course.outline import Outline
+    def course_pages(self):
+        """This course's module and unit pages (the outline filters them for a reader)."""
+        return (
+            CourseModulePage.objects.child_of(self),
+            CourseUnitPage.objects.descendant_of(self),
+        )
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = Outline(self, request.user, request=request)
+        context["outline"] = outline_for(self, access_for(request), request)
         return context
 
 
@@ -76,39 +89,26 @@ class CourseModulePage(Page):
     ]
     api_fields = [
         APIField("number"),
-        APIField("position"),
+        APIField("position", serializer=Computed(api.module_position)),
         APIField("summary"),
         APIField("goals"),
-        APIField("estimated_minutes"),
+        APIField("estimated_minutes", serializer=Computed(api.module_minutes)),
     ]
+    course_level = "module"
+    search_kind = "course"
 
     class Meta:
         verbose_name = "course module"
 
     @property
-    def goals(self):
+    def goals(self) -> list[str]:
         return [line.strip() for line in self.learning_goals.splitlines() if line.strip()]
 
-    @cached_property
-    def estimated_minutes(self):
-        """The sum of the module's published units' times."""
-        units = CourseUnitPage.objects.live().child_of(self)
-        return units.aggregate(total=models.Sum("estimated_minutes"))["total"] or 0
-
-    @property
-    def position(self):
-        """1-based place among the course's published modules."""
-        parent = self.get_parent()
-        siblings = CourseModulePage.objects.live().child_of(parent)
-        return siblings.filter(path__lt=self.path).count() + 1
-
     def get_context(self, request, *args, **kwargs):
-        from craft_course.outline import Outline
-
         context = super().get_context(request, *args, **kwargs)
-        outline = Outline(self.get_parent(), request.user, request=request)
+        outline = outline_for(self, access_for(request), request)
         context["outline"] = outline
-        context["entry"] = outline.module_entry(self.pk)
+        context["entry"] = outline.module_entry(self.pk) if outline else None
         return context
 
 
@@ -119,7 +119,7 @@ class TaggedCourseUnit(ItemBase):
     )
 
 
-class CourseUnitPage(Page):
+class CourseUnitPage(MembersOnlyPage):
     """A short unit: video, text, Key Observation exercises, worksheet and takeaways."""
 
     summary = models.TextField(
@@ -165,53 +165,44 @@ class CourseUnitPage(Page):
     api_fields = [
         APIField("summary"),
         APIField("estimated_minutes"),
-        APIField("module_id"),
-        APIField("position"),
-        APIField("previous_unit_id"),
-        APIField("next_unit_id"),
-        APIField("topic_names"),
+        APIField("module_id", serializer=Computed(api.unit_module_id)),
+        APIField("position", serializer=Computed(api.unit_position)),
+        APIField("previous_unit_id", serializer=Computed(api.previous_unit_id)),
+        APIField("next_unit_id", serializer=Computed(api.next_unit_id)),
+        APIField("topic_names", serializer=Computed(api.topic_names)),
         APIField("body"),
     ]
+    teaser_fields = (
+        "summary",
+        "estimated_minutes",
+        "module_id",
+        "position",
+        "previous_unit_id",
+        "next_unit_id",
+        "topic_names",
+    )
+    course_level = "unit"
+    search_kind = "course"
 
     class Meta:
         verbose_name = "course unit"
 
-    @cached_property
-    def _navigation(self):
-        from craft_course.outline import Outline
-
-        module = self.get_parent()
-        return Outline(module.get_parent(), None).neighbours(self.pk)
+    @classmethod
+    def with_api_relations(cls, queryset):
+        """What the API fields read, fetched for a whole listing at once."""
+        return queryset.prefetch_related("tagged_items__tag")
 
     @property
     def module_id(self):
-        return self.get_parent().pk
-
-    @property
-    def position(self):
-        return self._navigation["position"]
-
-    @property
-    def previous_unit_id(self):
-        previous = self._navigation["previous"]
-        return previous.page.pk if previous else None
-
-    @property
-    def next_unit_id(self):
-        following = self._navigation["next"]
-        return following.page.pk if following else None
-
-    @property
-    def topic_names(self):
-        return [topic.name for topic in self.topics.all()]
+        """The id of the module this unit belongs to."""
+        module = Page.objects.filter(path=self.path[: -Page.steplen])
+        return module.values_list("pk", flat=True).first()
 
     def exercises(self):
         """The unit's Key Observation exercises as (block id, value) pairs, in body order."""
         return [(block.id, block.value) for block in self.body if block.block_type == "exercise"]
 
     def get_context(self, request, *args, **kwargs):
-        from craft_course.unit_context import unit_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(unit_context(self, request))
         return context

@@ -1,16 +1,19 @@
-"""The course as an ordered outline: modules, units, a member's progress, previous and next.
+"""The course as one reader sees it: modules, units, progress, previous and next.
 
-Built with a fixed handful of queries (modules, units, the member's completions) whatever
-the size of the course, so the course, module and unit pages stay cheap to render.
-Only published units under published modules count; order is the page tree's order.
+An ``Outline`` holds the published modules and units this reader may see listed (the
+access policy decides: members-only units are listed to everyone as teasers, units behind
+a password or another group's restriction only to those who pass it), in page-tree order,
+with the member's ticks. It costs a fixed handful of queries whatever the size of the
+course, and is built once per reader and course (``outline_for``), so the course, module
+and unit pages and every course page in an API listing share it.
+
+It builds from the querysets the course gives it (``CourseIndexPage.course_pages``) and
+reads completions through the user, so it does not import the page models it serves.
 """
 
 from dataclasses import dataclass, field
 
 from wagtail.models import Page
-
-from cms.visibility import is_member
-from craft_course.models import CourseIndexPage, CourseModulePage, CourseUnitPage, UnitCompletion
 
 
 class UnitProgress:
@@ -31,17 +34,19 @@ class UnitProgress:
 
 @dataclass
 class UnitEntry:
-    page: CourseUnitPage
+    page: Page
     module: "ModuleEntry"
     position: int
     index: int
     completed: bool
+    locked: bool
     url: str
 
 
 @dataclass
 class ModuleEntry(UnitProgress):
-    page: CourseModulePage
+    page: Page
+    position: int
     url: str
     units: list = field(default_factory=list)
 
@@ -50,31 +55,27 @@ class ModuleEntry(UnitProgress):
         return bool(self.units) and self.completed_count == len(self.units)
 
 
-def completed_unit_ids(user, units=None):
-    """Ids of units this member has finished (empty for anyone who is not a member)."""
-    if not is_member(user):
-        return set()
-    completions = UnitCompletion.objects.filter(user=user)
-    if units is not None:
-        completions = completions.filter(unit__in=units)
-    return set(completions.values_list("unit_id", flat=True))
-
-
 class Outline(UnitProgress):
-    """The published course in tree order, with one member's ticks when they are signed in."""
+    """The course in tree order for one reader, with their ticks when they are a member."""
 
-    def __init__(self, course, user=None, request=None):
+    def __init__(self, course, access, request=None):
         self.course = course
-        self.tracking = is_member(user)
-        modules = CourseModulePage.objects.live().child_of(course).order_by("path")
-        units = list(
-            CourseUnitPage.objects.live()
-            .descendant_of(course)
-            .defer_streamfields()
-            .order_by("path")
-        )
-        done = completed_unit_ids(user, [unit.pk for unit in units]) if self.tracking else set()
-        self.modules = [ModuleEntry(page=m, url=m.get_url(request)) for m in modules]
+        self.tracking = access.is_member
+        module_pages, unit_pages = course.course_pages()
+        modules = access.listable(module_pages).order_by("path")
+        units = list(access.listable(unit_pages).defer_streamfields().order_by("path"))
+        locked = access.locked_ids(units)
+        done = set()
+        if self.tracking and units:
+            done = set(
+                access.user.course_completions.filter(
+                    unit_id__in=[unit.pk for unit in units]
+                ).values_list("unit_id", flat=True)
+            )
+        self.modules = [
+            ModuleEntry(page=module, position=position, url=module.get_url(request))
+            for position, module in enumerate(modules, start=1)
+        ]
         by_path = {entry.page.path: entry for entry in self.modules}
         self.units = []
         for unit in units:
@@ -87,11 +88,13 @@ class Outline(UnitProgress):
                 position=len(module.units) + 1,
                 index=len(self.units),
                 completed=unit.pk in done,
+                locked=unit.pk in locked,
                 url=unit.get_url(request),
             )
             module.units.append(entry)
             self.units.append(entry)
         self._by_unit = {entry.page.pk: entry for entry in self.units}
+        self._by_module = {entry.page.pk: entry for entry in self.modules}
 
     @property
     def continue_unit(self):
@@ -99,65 +102,31 @@ class Outline(UnitProgress):
         return next((unit for unit in self.units if not unit.completed), None)
 
     def module_entry(self, module_id):
-        return next((entry for entry in self.modules if entry.page.pk == module_id), None)
+        return self._by_module.get(module_id)
 
     def unit_entry(self, unit_id):
         return self._by_unit.get(unit_id)
 
     def neighbours(self, unit_id):
-        """The unit's entry, its place in its module, and the published units either side."""
+        """The unit's entry, and the units this reader may see either side of it."""
         entry = self._by_unit.get(unit_id)
         if entry is None:
-            return {"entry": None, "position": None, "previous": None, "next": None}
+            return {"entry": None, "previous": None, "next": None}
         before = self.units[entry.index - 1] if entry.index > 0 else None
         after = self.units[entry.index + 1] if entry.index + 1 < len(self.units) else None
-        return {"entry": entry, "position": entry.position, "previous": before, "next": after}
+        return {"entry": entry, "previous": before, "next": after}
 
 
-def _unit_data(unit):
-    data = {
-        "id": unit.page.pk,
-        "title": unit.page.title,
-        "slug": unit.page.slug,
-        "url": unit.url,
-        "summary": unit.page.summary,
-        "estimated_minutes": unit.page.estimated_minutes,
-        "position": unit.position,
-        "members_only": unit.page.members_only,
-    }
-    return data
+def outline_for(page, access, request=None):
+    """The outline of ``page``'s course for this reader, built once per reader and course.
 
-
-def course_outline(user=None, request=None):
-    """The public outline as plain data for the API: modules with their units.
-
-    Titles, summaries and times are public; bodies are never included. When ``user`` is a
-    member, each unit also says whether they completed it.
+    ``None`` when the page is not inside a course.
     """
-    course = CourseIndexPage.objects.live().first()
-    if course is None:
-        return []
-    outline = Outline(course, user, request=request)
-    modules = []
-    for position, module in enumerate(outline.modules, start=1):
-        units = []
-        for unit in module.units:
-            data = _unit_data(unit)
-            if outline.tracking:
-                data["completed"] = unit.completed
-            units.append(data)
-        modules.append(
-            {
-                "id": module.page.pk,
-                "number": module.page.number,
-                "position": position,
-                "title": module.page.title,
-                "slug": module.page.slug,
-                "url": module.url,
-                "summary": module.page.summary,
-                "learning_goals": module.page.goals,
-                "estimated_minutes": module.estimated_minutes,
-                "units": units,
-            }
-        )
-    return modules
+    depth = {"module": 1, "unit": 2}.get(getattr(page, "course_level", ""), 0)
+    path = page.path[: len(page.path) - depth * Page.steplen]
+    memo = access.memo.setdefault("course_outline", {})
+    if path not in memo:
+        course = page if not depth else Page.objects.filter(path=path).specific().first()
+        has_pages = course is not None and hasattr(course, "course_pages")
+        memo[path] = Outline(course, access, request=request) if has_pages else None
+    return memo[path]

@@ -1,21 +1,12 @@
-"""What a unit page needs: where it sits in the course, the reader's access, their answers.
+"""What a unit page needs: where it sits in the reader's course, and the member's answers.
 
-Shared by the page itself, the teaser served to non-members and the journal view that
-re-renders the page with the member's typed text when a save fails.
+Shared by the page itself (and its teaser) and by the journal view, which shows the page
+again with the member's typed text when a save fails. Answers are read through the user
+(``user.journal_entries``), never by id.
 """
 
-from wagtail.models import Page
-
-from cms.visibility import is_member, is_restricted
-from craft_course.models import JournalEntry
-from craft_course.outline import Outline
-
-
-def unit_is_locked(unit, user):
-    """True when this reader may see only the unit's title, summary and time."""
-    if unit.members_only and not is_member(user):
-        return True
-    return is_restricted(unit, user)
+from core.access import access_for
+from craft_course.outline import outline_for
 
 
 def exercise_forms(unit, user, typed=None, errors=None):
@@ -23,8 +14,8 @@ def exercise_forms(unit, user, typed=None, errors=None):
     typed = typed or {}
     errors = errors or {}
     saved = {}
-    if is_member(user):
-        for entry in JournalEntry.objects.filter(user=user, unit=unit):
+    if user.is_authenticated:
+        for entry in user.journal_entries.filter(unit=unit):
             saved[(entry.exercise_id, entry.prompt_index)] = entry.answer
     forms = {}
     for block_id, value in unit.exercises():
@@ -53,25 +44,23 @@ def exercise_forms(unit, user, typed=None, errors=None):
 
 
 def unit_context(unit, request, typed=None, errors=None):
-    user = request.user
-    course = Page.objects.filter(path=unit.path[: -2 * Page.steplen]).first()
-    outline = Outline(course, user, request=request) if course else None
+    """The outline around the unit for this reader, and the member's exercise forms.
+
+    A teaser (``unit.is_teaser``) gets no forms: its body is empty and its answers private.
+    """
+    access = access_for(request)
+    outline = outline_for(unit, access, request)
     nav = outline.neighbours(unit.pk) if outline else {"entry": None}
-    module_path = unit.path[: -Page.steplen]
-    module = (
-        next((m for m in outline.modules if m.page.path == module_path), None) if outline else None
-    )
-    locked = unit_is_locked(unit, user)
-    entry = nav.get("entry")
+    entry = nav["entry"]
+    locked = getattr(unit, "is_teaser", False)
     return {
-        "course": course,
+        "course": outline.course if outline else None,
         "outline": outline,
-        "module_entry": module,
+        "module_entry": entry.module if entry else None,
         "unit_entry": entry,
         "previous_unit": nav.get("previous"),
         "next_unit": nav.get("next"),
-        "locked": locked,
         "tracking": bool(outline and outline.tracking),
         "completed": bool(entry and entry.completed),
-        "exercise_forms": {} if locked else exercise_forms(unit, user, typed, errors),
+        "exercise_forms": {} if locked else exercise_forms(unit, request.user, typed, errors),
     }

@@ -17,7 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cms.visibility import is_member
+from core.access import access_for
+from core.errors import json_error
 from craft_course.models import (
     ANSWER_MAX_LENGTH,
     CourseIndexPage,
@@ -25,8 +26,8 @@ from craft_course.models import (
     JournalEntry,
     UnitCompletion,
 )
-from craft_course.outline import Outline
-from craft_course.unit_context import unit_context, unit_is_locked
+from craft_course.outline import outline_for
+from craft_course.unit_context import unit_context
 
 
 def member_required(view):
@@ -35,7 +36,7 @@ def member_required(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_member(request.user):
+        if not access_for(request).is_member:
             return HttpResponseForbidden("The course journal and progress are for members.")
         return view(request, *args, **kwargs)
 
@@ -44,17 +45,14 @@ def member_required(view):
     return never_cache(wrapped)
 
 
-def find_readable_unit(unit_id, user):
-    """The published unit with this id if this user may read its body, else None."""
-    unit = CourseUnitPage.objects.live().filter(pk=unit_id).first()
-    if unit is None or unit_is_locked(unit, user):
-        return None
-    return unit
+def find_readable_unit(unit_id, request):
+    """The unit with this id if this reader may read it (the access policy decides), else None."""
+    return access_for(request).readable(CourseUnitPage.objects.filter(pk=unit_id)).first()
 
 
 def readable_unit(request, unit_id):
     """A published unit this member may read, or 404."""
-    unit = find_readable_unit(unit_id, request.user)
+    unit = find_readable_unit(unit_id, request)
     if unit is None:
         raise Http404("No published course unit with this id.")
     return unit
@@ -90,11 +88,12 @@ def mark_complete(request, unit_id):
     return HttpResponseRedirect(_safe_next(request, unit.get_url(request)))
 
 
-def progress_data(user, request=None):
-    course = CourseIndexPage.objects.live().first()
-    if course is None:
+def progress_data(request):
+    access = access_for(request)
+    course = access.listable(CourseIndexPage.objects.all()).first()
+    outline = outline_for(course, access, request) if course else None
+    if outline is None:
         return {"completed": 0, "total": 0, "percent": 0, "units": [], "modules": []}
-    outline = Outline(course, user, request=request)
     resume = outline.continue_unit
     return {
         "completed": outline.completed_count,
@@ -114,35 +113,33 @@ def progress_data(user, request=None):
     }
 
 
-def _json_error(message, status):
-    return JsonResponse({"error": message}, status=status)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def progress_api(request):
     """The signed-in member's progress as JSON; POST {"unit": id, "completed": bool}."""
     if not request.user.is_authenticated:
-        return _json_error("Sign in to read or change your course progress.", 401)
-    if not is_member(request.user):
-        return _json_error("Course progress is for members.", 403)
+        return json_error(401, "Sign in to read or change your course progress.")
+    if not access_for(request).is_member:
+        return json_error(403, "Course progress is for members.")
     if request.method == "POST":
         try:
             payload = json.loads(request.body or b"{}")
         except (ValueError, UnicodeDecodeError):
-            return _json_error('The body must be JSON, e.g. {"unit": 12, "completed": true}.', 400)
+            return json_error(400, 'The body must be JSON, e.g. {"unit": 12, "completed": true}.')
         if not isinstance(payload, dict):
-            return _json_error("The body must be a JSON object with “unit” and “completed”.", 400)
+            return json_error(400, "The body must be a JSON object with “unit” and “completed”.")
         unit_id, completed = payload.get("unit"), payload.get("completed", True)
         if not isinstance(unit_id, int) or isinstance(unit_id, bool):
-            return _json_error("“unit” must be the id (a whole number) of a course unit.", 400)
+            return json_error(
+                400, "“unit” must be the id (a whole number) of a course unit.", "unit"
+            )
         if not isinstance(completed, bool):
-            return _json_error("“completed” must be true or false.", 400)
-        unit = find_readable_unit(unit_id, request.user)
+            return json_error(400, "“completed” must be true or false.", "completed")
+        unit = find_readable_unit(unit_id, request)
         if unit is None:
-            return _json_error(f"No published course unit has the id {unit_id}.", 404)
+            return json_error(404, f"No published course unit has the id {unit_id}.", "unit")
         set_completed(request.user, unit, completed)
-    return JsonResponse(progress_data(request.user, request))
+    return JsonResponse(progress_data(request))
 
 
 def _answer_error(text):

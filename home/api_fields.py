@@ -1,40 +1,55 @@
-"""How the home page's featured pages and crisis resources appear in the API."""
+"""How the home page's featured pages and crisis resources appear in the API.
 
-from typing import Any
+Each field is a ``core.api_fields.Computed`` over a function typed with its shape, so both
+API versions show the same thing and v3's document says what it is.
+"""
 
-from rest_framework.fields import Field
+from ninja import Schema
+
+from core.api_fields import reader_of
 
 
-def page_summary(page) -> dict[str, Any]:
-    """A page as a teaser: enough for an app to show a card and fetch the page."""
+class FeaturedPageSchema(Schema):
+    """A page as a teaser card: enough for an app to show it and fetch the page."""
+
+    id: int
+    type: str
+    title: str
+    summary: str
+    members_only: bool
+    html_url: str | None
+
+
+class CrisisResourceSchema(Schema):
+    name: str
+    phone: str
+    text: str
+    url: str
+    guidance: str
+
+
+class CrisisResourcesSchema(Schema):
+    heading: str
+    resources: list[CrisisResourceSchema]
+
+
+def page_card(page, locked=False):
     return {
         "id": page.pk,
         "type": page._meta.label,
         "title": page.title,
-        "summary": getattr(page, "summary", "") or getattr(page, "search_description", ""),
-        "members_only": bool(getattr(page, "members_only", False)),
+        "summary": getattr(page, "summary", "") or page.search_description,
+        "members_only": bool(locked or getattr(page, "members_only", False)),
         "html_url": page.full_url,
     }
 
 
-class FeaturedPagesField(Field):
-    """The editor's featured pages, in order; drafts and deleted pages left out."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, home) -> list[dict[str, Any]]:
-        return [page_summary(page) for page in home.featured()]
+def featured_pages(home) -> list[FeaturedPageSchema]:
+    """The editor's featured pages this reader may see listed, in the editor's order."""
+    return [page_card(page, page.is_locked) for page in home.featured(reader_of(home))]
 
 
-class CrisisResourcesField(Field):
+def crisis_resources(home) -> CrisisResourcesSchema | None:
     """The crisis contacts of the site this home page belongs to."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, home) -> dict[str, Any] | None:
-        from home.models import CrisisResources
-
-        site = home.get_site()
-        return CrisisResources.for_site(site).as_api() if site else None
+    settings = home.crisis_settings()
+    return settings.as_api() if settings else None

@@ -10,6 +10,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.access import access_for
+from core.api_fields import Computed
 from home import api_fields as api
 from home.blocks import CrisisResourceBlock
 
@@ -180,20 +182,35 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [
         APIField("intro"),
-        APIField("featured_pages", serializer=api.FeaturedPagesField()),
+        APIField("featured_pages", serializer=Computed(api.featured_pages)),
         APIField("course_cta_heading"),
         APIField("course_cta_text"),
         APIField("course_page"),
-        APIField("crisis_resources", serializer=api.CrisisResourcesField()),
+        APIField("crisis_resources", serializer=Computed(api.crisis_resources)),
     ]
 
-    def featured(self):
-        """Featured pages the public may see, in the editor's order."""
-        from cms.visibility import listable_pages
+    def featured(self, access):
+        """Featured pages this reader may see listed, in the editor's order.
 
+        Pages the reader may only see as teasers carry ``is_locked``.
+        """
         ids = [item.page_id for item in self.featured_pages.all() if item.page_id]
-        pages = {p.pk: p for p in listable_pages(Page.objects.filter(pk__in=ids)).specific()}
+        listed = access.listable(Page.objects.filter(pk__in=ids)).specific()
+        pages = {page.pk: page for page in listed}
+        locked = access.locked_ids(pages.values())
+        for page in pages.values():
+            page.is_locked = page.pk in locked
         return [pages[pk] for pk in ids if pk in pages]
+
+    def crisis_settings(self):
+        """The crisis-resources setting of the site this home page belongs to."""
+        site = self.get_site()
+        return CrisisResources.for_site(site) if site else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured"] = self.featured(access_for(request))
+        return context
 
 
 class HomePageFeaturedPage(Orderable):

@@ -1,14 +1,15 @@
-"""The site search page: forgiving queries, privacy-aware results, a helpful empty page."""
+"""The site search page: the one search pipeline, shown to a reader with a helpful empty page."""
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 
-from cms.visibility import is_member, public_pages, visible_pages
-from search import results as engine
+from core.access import access_for
+from core.search.pipeline import PROMOTED, TEASER, Search, searchable_pages
+from core.search.query import parse
+from search import results as rows
 from search.models import ZeroResultQuery
-from search.query import parse
-from topics.models import Topic
+from topics.models import Topic, tagged_with
 
 PER_PAGE = 10
 
@@ -26,7 +27,7 @@ def _filters(request):
     """The ``type`` and ``topic`` filters, with a note for values we do not know."""
     notes = []
     kind = request.GET.get("type", "").strip().lower() or None
-    if kind and kind not in engine.KINDS:
+    if kind and kind not in rows.KINDS:
         notes.append(f"“{kind}” is not a result type; showing every type.")
         kind = None
     topic = None
@@ -38,52 +39,46 @@ def _filters(request):
     return kind, topic, notes
 
 
+def candidates(kind, topic):
+    """The pages this search covers: the searchable types, narrowed by the filters."""
+    pages = searchable_pages(kind)
+    return pages.filter(tagged_with([topic])) if topic is not None else pages
+
+
 def search(request):
-    parsed = parse(request.GET.get("q", ""))
     kind, topic, notes = _filters(request)
     context = {
-        "search_query": parsed.raw,
-        "parsed": parsed,
         "kind": kind,
         "topic": topic,
-        "kinds": engine.KINDS,
+        "kinds": rows.KINDS,
         "notes": notes,
     }
-    if not parsed.raw:
-        context["popular_topics"] = engine.popular_topics()
+    raw = request.GET.get("q", "")
+    if not parse(raw).raw:
+        context.update(search_query="", parsed=parse(raw), popular_topics=rows.popular_topics())
         return TemplateResponse(request, "search/search.html", context)
 
-    picks = engine.promotions(parsed.raw, request.user) if not (kind or topic) else []
-    picked_ids = [pick.page_id for pick in picks if pick.page_id]
-    total = 0
-    page = None
-    if not parsed.is_empty:
-        pages = engine.base_pages(kind, topic).exclude(pk__in=picked_ids)
-        # Non-members also never get pages flagged members-only whose restriction lags.
-        if is_member(request.user):
-            readable = visible_pages(pages, request.user)
-        else:
-            readable = public_pages(pages)
-        found = engine.search_pages(readable, parsed)
-        paginator = Paginator(found, PER_PAGE)
-        page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
-        total = paginator.count
-        restricted = engine.restricted_matches(parsed, request.user, kind, topic)
-        context.update(
-            results=engine.rows(page.object_list, parsed.search_words, request),
-            restricted_results=engine.rows(
-                restricted, parsed.search_words, request, restricted=True
-            ),
-            matching_topics=engine.matching_topics(parsed),
-        )
-    number = page.number if page else 1
-    promoted = engine.promoted_rows(picks, parsed.search_words, request) if number == 1 else []
-    total += len(picks)  # pinned results count, though only page one lists them
-    context.update(page_obj=page, total=total, promoted=promoted)
-    nothing = not (total or promoted or context.get("restricted_results"))
+    found = Search(raw, access_for(request), candidates(kind, topic))
+    parsed = found.parsed
+    paginator = Paginator(found, PER_PAGE)
+    page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
+    hits = rows.rows(page.object_list, found, request)
+    links = rows.link_rows(found) if page.number == 1 else []
+    promoted = [row for row in hits if found.kind_of(row.page.pk) == PROMOTED] + links
+    context.update(
+        search_query=parsed.raw,
+        parsed=parsed,
+        page_obj=page,
+        total=found.count() + len(found.links),
+        promoted=promoted,
+        results=[row for row in hits if found.kind_of(row.page.pk) not in (PROMOTED, TEASER)],
+        restricted_results=[row for row in hits if found.kind_of(row.page.pk) == TEASER],
+        matching_topics=rows.matching_topics(parsed) if not parsed.is_empty else [],
+    )
+    nothing = not (found.count() or links)
     if nothing:
-        context["popular_topics"] = engine.popular_topics()
-    if number == 1:
+        context["popular_topics"] = rows.popular_topics()
+    if page.number == 1:
         Query.get(parsed.raw).add_hit()
         if nothing:
             ZeroResultQuery.record(parsed.raw)

@@ -6,7 +6,6 @@ from pathlib import Path
 from wagtail.rich_text import RichText
 
 from articles.models import ArticleIndexPage, ArticlePage
-from cms.visibility import sync_members_restriction
 from tests.factories import make_home, unique
 from topics.models import Topic
 
@@ -28,7 +27,7 @@ def make_index(home=None):
 
 
 def make_article(index, title, body="", summary=None, topics=(), live=True, **fields):
-    """An article, published unless ``live`` is false; members_only syncs its restriction."""
+    """An article, published unless ``live`` is false (publishing syncs its restriction)."""
     article = ArticlePage(
         title=title,
         slug=fields.pop("slug", None) or unique("article"),
@@ -42,7 +41,6 @@ def make_article(index, title, body="", summary=None, topics=(), live=True, **fi
     revision = article.save_revision()
     if live:
         revision.publish()
-        sync_members_restriction(article)
     else:
         article.live = False
         article.save(update_fields=["live"])

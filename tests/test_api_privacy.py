@@ -95,7 +95,7 @@ def test_drafts_are_absent_everywhere(client, member, pages):
             client.force_login(who)
         response = client.get(f"/api/v2/pages/{draft.pk}/")
         assert response.status_code == 404
-        assert response.json() == {"message": "not found"}
+        assert response.json() == {"message": "not found", "parameter": None}
         assert client.get(f"/api/v2/pages/find/?html_path={draft.get_url()}").status_code == 404
         assert client.get(f"/api/v2/pages/find/?id={draft.pk}").status_code == 404
 

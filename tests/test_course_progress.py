@@ -164,12 +164,12 @@ def test_progress_json_rejects_bad_input_with_a_reason(client, course, member, b
     response = client.post(reverse("course_progress_api"), body, content_type="application/json")
 
     assert response.status_code == status
-    assert words in response.json()["error"]
+    assert words in response.json()["message"]
 
 
 def test_progress_json_needs_a_signed_in_member(client, course):
     url = reverse("course_progress_api")
     assert client.get(url).status_code == 401
-    assert "Sign in" in client.get(url).json()["error"]
+    assert "Sign in" in client.get(url).json()["message"]
     client.force_login(make_user("reader"))
     assert client.get(url).status_code == 403

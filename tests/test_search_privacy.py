@@ -41,7 +41,8 @@ def test_anonymous_reader_sees_members_article_as_title_and_summary_only(client,
     assert '<span class="badge">Members</span>' in html
     assert SECRET not in html
     assert "Only members read" not in html
-    assert "1 result" in html  # the members' article is not counted as a readable result
+    # The count is the pipeline's, as in the API: readable results and teasers.
+    assert "2 results" in html
 
 
 def test_body_only_words_of_members_articles_find_nothing_for_anonymous(client, articles):

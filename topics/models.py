@@ -134,6 +134,11 @@ class Topic(TagBase):
     def synonym_list(self):
         return split_synonyms(self.synonyms)
 
+    @property
+    def search_names(self):
+        """The names search expands to and corrects against: the name and its synonyms."""
+        return [self.name, *self.synonym_list]
+
     def save(self, *args, **kwargs):
         self.name = clean_name(self.name)
         self.synonyms = "\n".join(dict.fromkeys(split_synonyms(self.synonyms)))

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
 from topics.admin import TopicAdmin, merge_topic_view
+from topics.models import Topic
 
 modeladmin_register(TopicAdmin)
 
@@ -20,3 +21,9 @@ def topic_merge_urls():
             RedirectView.as_view(pattern_name=TopicAdmin().url_helper.get_action_url_name("index")),
         ),
     ]
+
+
+@hooks.register("search_lexicon")
+def topics_for_search():
+    """Search expands a topic's name or synonym to all of them (``core.search.query``)."""
+    return Topic.objects.all()

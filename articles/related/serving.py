@@ -1,19 +1,21 @@
-"""Reading related posts: the same items for the HTML section and the API.
+"""Reading related posts: the same items for the HTML section and both APIs.
 
 Reading is the hot path (every article view, every app request), so it is a fixed four
 small queries whatever the site's size or a list's length, read as plain rows rather
 than model instances:
 
-1. the source article: live, members-only, hidden section, list computed yet;
-2. its stored list joined with each target's title, summary and URL path, already limited
-   to live articles that are not members-only or opted out (``store.recommendable``'s
-   rule, minus view restrictions);
+1. the source article: where it is, whether it is live and members-only, hidden section,
+   list computed yet;
+2. its stored list joined with each target's title, summary, URL path and privacy facts
+   (articles marked "never recommend" are left out);
 3. the view restrictions on the source, those targets and their ancestors
-   (``cms.visibility.restricted_paths``);
+   (``core.access.restrictions_on``);
 4. the topics of the targets shown.
 
-Targets are filtered again at read time, so even a list stored before a privacy change
-never shows a members-only, draft or opted-out article.
+Who may see what is the access policy's decision, made over those rows
+(``Access.decide``): the reader must be able to read the source, and targets are only
+articles an anonymous reader may read. Targets are checked at read time, so even a list
+stored before a privacy change never shows a members-only, draft or opted-out article.
 """
 
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from articles.models import ArticlePage, ArticleRelatedExclusion, ArticleRelated
 from articles.related import core
 from articles.related.models import RelatedDocument, RelatedPost
 from articles.related.store import recommendable
-from cms.visibility import restricted_paths
+from core.access import READ, Access, Facts, lineage_restrictions, restrictions_on
 from topics.models import Topic
 
 DEFAULT_LIMIT = 5
@@ -39,7 +41,7 @@ MAX_ID = 2**63 - 1
 
 
 class RelatedNotFound(Exception):
-    """No article that anonymous readers may see has this id."""
+    """No article this reader may read has this id."""
 
 
 @dataclass
@@ -97,9 +99,9 @@ def _sql():
     post, document = RelatedPost._meta.db_table, RelatedDocument._meta.db_table
     tagged, topic = TaggedArticle._meta.db_table, Topic._meta.db_table
     target = (
-        f"SELECT p.id, p.title, p.url_path, p.path, a.summary{{extra}} "
+        f"SELECT p.id, p.title, p.url_path, p.path, a.summary, p.live, a.members_only{{extra}} "
         f"FROM {page} p JOIN {article} a ON a.page_ptr_id = p.id{{join}} "
-        f"WHERE {{where}} AND p.live = %s AND a.members_only = %s AND a.never_recommend = %s"
+        f"WHERE {{where}} AND a.never_recommend = %s"
     )
     return {
         "source": (
@@ -122,7 +124,7 @@ def _sql():
     }
 
 
-_VISIBLE = [True, False, False]  # live, not members-only, not opted out
+_RECOMMENDABLE = [False]  # not "never recommend"
 
 
 @dataclass
@@ -145,15 +147,15 @@ def _source(page_id):
 
 
 def _stored_rows(page_id):
-    """The stored list's visible targets, best first.
+    """The stored list's targets not opted out, best first.
 
-    Rows of (id, title, url_path, path, summary, score, source, reasons).
+    Rows of (id, title, url_path, path, summary, live, members_only, score, source, reasons).
     """
     reasons = RelatedPost._meta.get_field("reasons")
     with connection.cursor() as cursor:
-        cursor.execute(_sql()["list"], [page_id, *_VISIBLE])
+        cursor.execute(_sql()["list"], [page_id, *_RECOMMENDABLE])
         return [
-            (*row[:7], reasons.from_db_value(row[7], None, connection)) for row in cursor.fetchall()
+            (*row[:9], reasons.from_db_value(row[9], None, connection)) for row in cursor.fetchall()
         ]
 
 
@@ -184,7 +186,7 @@ def _fallback_rows(page, limit):
         return []
     with connection.cursor() as cursor:
         ids = ", ".join(["%s"] * len(ranked))
-        cursor.execute(_sql()["targets"].format(ids=ids), [*ranked, *_VISIBLE])
+        cursor.execute(_sql()["targets"].format(ids=ids), [*ranked, *_RECOMMENDABLE])
         found = {row[0]: row for row in cursor.fetchall() if row[0] != page.id}
     return [
         (*found[pk], *ranked[pk], {"source_topics": topic_ids, "terms": []})
@@ -203,23 +205,35 @@ def _topics(ids):
     return topics
 
 
-def _items(source, limit, public_source):
+def _facts(path, live, members_only):
+    return Facts(path=path, live=bool(live), members_only=bool(members_only), has_teaser=True)
+
+
+def _items(source, limit, reader):
     """Up to ``limit`` items for ``source`` (a ``_Source``), best first.
 
-    ``public_source`` also checks that anonymous readers may read the source itself
-    (in the targets' restriction query) and raises RelatedNotFound when they may not;
-    a hidden section then reads no list at all.
+    With a ``reader`` (an ``Access``), that reader must be able to read the source itself,
+    checked in the targets' restriction query; otherwise RelatedNotFound. A hidden section
+    then reads no list at all.
     """
     rows = []
-    if not (public_source and source.hide_related):
+    if not (reader and source.hide_related):
         rows = _stored_rows(source.id) or ([] if source.computed else _fallback_rows(source, limit))
-    blocked = restricted_paths([row[3] for row in rows] + ([source.path] if public_source else []))
-    if public_source and source.path in blocked:
-        raise RelatedNotFound(source.id)
-    rows = [row for row in rows if row[3] not in blocked][:limit]
+    found = restrictions_on([row[3] for row in rows] + [source.path])
+    if reader is not None:
+        facts = _facts(source.path, source.live, source.members_only)
+        if reader.decide(facts, lineage_restrictions(source.path, found)) != READ:
+            raise RelatedNotFound(source.id)
+    anyone = Access.anonymous()
+    rows = [
+        row
+        for row in rows
+        if anyone.decide(_facts(row[3], row[5], row[6]), lineage_restrictions(row[3], found))
+        == READ
+    ][:limit]
     topics = _topics([row[0] for row in rows]) if rows else {}
     items = []
-    for pk, title, url_path, _path, summary, score, kind, reasons in rows:
+    for pk, title, url_path, _path, summary, _live, _flag, score, kind, reasons in rows:
         if "source_topics" in reasons:  # a fallback row: shared topics in the target's order
             shared = [t["id"] for t in topics[pk] if t["id"] in reasons["source_topics"]]
         else:  # a stored row: in the engine's order, strongest first
@@ -249,38 +263,17 @@ def related_items(page, limit=DEFAULT_LIMIT):
     """
     if page.pk is None:  # a preview of an article never saved has no list yet
         return []
-    return _items(_source(page.pk), limit, public_source=False)
+    return _items(_source(page.pk), limit, reader=None)
 
 
-def related_for(page_id, limit=DEFAULT_LIMIT, request=None):
-    """The API's answer for an article id: a dict shaped like the v2 endpoint's JSON.
+def related_for(page_id, reader, limit=DEFAULT_LIMIT):
+    """The items the APIs answer for an article id, and whether its editor hid the section.
 
-    Raises ``RelatedNotFound`` for an unknown, draft or members-only article and
-    ``ValueError`` for a limit outside 1..MAX_LIMIT. The v3 API can call this directly.
+    Raises ``RelatedNotFound`` for an unknown id or an article ``reader`` may not read.
+    ``limit`` must already be checked (1 to ``MAX_LIMIT``).
     """
-    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be a whole number from 1 to {MAX_LIMIT}")
-    if not str(page_id).isdigit() or int(page_id) > MAX_ID:
+    if int(page_id) > MAX_ID:
         raise RelatedNotFound(page_id)
     source = _source(int(page_id))
-    if not source.live or source.members_only:
-        raise RelatedNotFound(page_id)
-    items = _items(source, limit, public_source=True)
-    if source.hide_related:
-        return {"meta": {"total_count": 0, "hidden": True}, "items": []}
-    return {
-        "meta": {"total_count": len(items)},
-        "items": [
-            {
-                "id": item.id,
-                "title": item.title,
-                "html_url": item.page.get_full_url(request),
-                "summary": item.summary,
-                "topics": item.topics,
-                "score": round(item.score, 4),
-                "source": item.source,
-                "reasons": item.reasons(),
-            }
-            for item in items
-        ],
-    }
+    items = _items(source, limit, reader)
+    return ([] if source.hide_related else items), source.hide_related

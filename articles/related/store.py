@@ -25,7 +25,7 @@ from articles.models import (
 from articles.related import core
 from articles.related.analysis import analyse
 from articles.related.models import RelatedDocument, RelatedPost
-from cms.visibility import visible_pages
+from core.access import Access
 
 BATCH = 2000
 #: PostgreSQL advisory lock key ("RELA") that lets one refresh or rebuild run at a time.
@@ -34,7 +34,7 @@ LOCK_KEY = 0x52454C41
 
 def recommendable(queryset):
     """Articles anyone may be recommended: readable by an anonymous visitor, not opted out."""
-    return visible_pages(queryset, None).filter(never_recommend=False, members_only=False)
+    return Access.anonymous().readable(queryset).filter(never_recommend=False)
 
 
 def _article_pages():

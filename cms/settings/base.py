@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "cms.api.http.APICacheMiddleware",
+    "api.http.APICacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

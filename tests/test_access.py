@@ -1,9 +1,6 @@
 """cms.visibility: who may read what, for every kind of view restriction, at a bounded cost."""
 
 import pytest
-from django.contrib.auth.models import Group
-from wagtail.models import Page, PageViewRestriction
-
 from cms.visibility import (
     is_restricted,
     restricted_ids,
@@ -11,6 +8,9 @@ from cms.visibility import (
     restricted_paths,
     visible_pages,
 )
+from django.contrib.auth.models import Group
+from wagtail.models import Page, PageViewRestriction
+
 from tests.factories import make_user
 
 

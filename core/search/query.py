@@ -1,10 +1,14 @@
 """Turn what a worried reader types into words the search backend can use.
 
 Readers type questions, brand names, slang and typos. This module cleans the text
-(punctuation and stop words never reach the backend), resolves topic names and synonyms
-("benzos", "Klonopin", "Narcan") to their topic and adds the topic's other names, and
-corrects words it does not know against a small vocabulary (topic names and synonyms,
-page titles, article summaries) so a typo in those still finds results on any database.
+(punctuation and stop words never reach the backend), resolves names and synonyms
+("benzos", "Klonopin", "Narcan") to the concept they name and adds its other names, and
+corrects words it does not know against a small vocabulary (those names, live page titles
+and summaries) so a typo in those still finds results on any database.
+
+The concepts come from the apps, through Wagtail's ``search_lexicon`` hook: each hook
+returns objects with a ``search_names`` list (the topics app returns its topics, whose
+names are the topic's name and synonyms). So this module imports no app.
 """
 
 import difflib
@@ -12,10 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from wagtail.models import Page
-
-from articles.models import ArticlePage
-from topics.models import Topic
+from wagtail import hooks
+from wagtail.models import Page, get_page_models
 
 MAX_QUERY_LENGTH = 200
 MIN_CORRECTABLE_LENGTH = 4
@@ -44,28 +46,44 @@ def content_words(text):
     return [w for w in words(text) if w not in STOP_WORDS and len(w) > 1]
 
 
-def _topic_names(topic):
-    return [topic.name, *topic.synonym_list]
+def lexicon():
+    """Every concept the apps name (``search_lexicon`` hooks), each with ``search_names``."""
+    return [concept for hook in hooks.get_hooks("search_lexicon") for concept in hook()]
+
+
+def searchable_models(kind=None):
+    """Page types readers search: those that declare a ``search_kind`` (optionally one kind)."""
+    return [
+        model
+        for model in get_page_models()
+        if getattr(model, "search_kind", None) and kind in (None, model.search_kind)
+    ]
+
+
+def _summaries():
+    for model in searchable_models():
+        if any(field.name == "summary" for field in model._meta.local_fields):
+            yield from model.objects.live().values_list("summary", flat=True)
 
 
 def vocabulary():
-    """Words the site knows: topic names and synonyms, live titles and summaries (cached)."""
+    """Words the site knows: concept names, live titles and summaries (cached)."""
     known = cache.get(VOCABULARY_CACHE_KEY)
     if known is None:
         known = set()
-        for topic in Topic.objects.all():
-            for name in _topic_names(topic):
+        for concept in lexicon():
+            for name in concept.search_names:
                 known.update(content_words(name))
         for title in Page.objects.live().filter(depth__gt=1).values_list("title", flat=True):
             known.update(content_words(title))
-        for summary in ArticlePage.objects.live().values_list("summary", flat=True):
+        for summary in _summaries():
             known.update(content_words(summary))
         cache.set(VOCABULARY_CACHE_KEY, known, VOCABULARY_SECONDS)
     return known
 
 
 def forget_vocabulary(**kwargs):
-    """Drop the cached vocabulary (called when pages or topics change)."""
+    """Drop the cached vocabulary (a signal receiver: pages or concepts changed)."""
     cache.delete(VOCABULARY_CACHE_KEY)
 
 
@@ -88,12 +106,12 @@ def _variants(word):
 
 
 def topics_named(phrase_words, topics):
-    """Topics whose name or a synonym appears in the query (whole words, any case)."""
+    """Concepts whose name or a synonym appears in the query (whole words, any case)."""
     text = f" {' '.join(phrase_words)} "
     singles = set().union(*(_variants(w) for w in phrase_words)) if phrase_words else set()
     found = []
     for topic in topics:
-        for name in _topic_names(topic):
+        for name in topic.search_names:
             name_words = words(name)
             if not name_words:
                 continue
@@ -142,10 +160,10 @@ def parse(raw):
         fixed = correct(term, known)
         if fixed:
             parsed.corrections[term] = fixed
-    topics = list(Topic.objects.all())
+    topics = lexicon()
     candidates = [*words(raw), *parsed.corrections.values()]
     parsed.topics = topics_named(candidates, topics)
     for topic in parsed.topics:
-        for name in _topic_names(topic):
+        for name in topic.search_names:
             parsed.expansions.extend(content_words(name))
     return parsed

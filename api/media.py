@@ -1,0 +1,26 @@
+"""The v2 images and documents endpoints: Wagtail's, with privacy asked of the access policy."""
+
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from api.errors import ErrorHandlingMixin
+from api.pages import Pagination
+from core.access import access_for
+
+
+class PrivateCollectionsMixin(ErrorHandlingMixin):
+    """Items in private collections appear only to readers who pass the collection's privacy."""
+
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        queryset = self.model.objects.all().order_by("id")
+        return access_for(self.request).collection_items(queryset)
+
+
+class ProjectImagesAPIViewSet(PrivateCollectionsMixin, ImagesAPIViewSet):
+    pass
+
+
+class ProjectDocumentsAPIViewSet(PrivateCollectionsMixin, DocumentsAPIViewSet):
+    pass

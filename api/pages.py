@@ -1,0 +1,240 @@
+"""The v2 pages endpoint: Wagtail's pages API, asking the access policy and the search pipeline.
+
+Differences from Wagtail's own viewset, and why:
+
+- What a reader may see is the access policy's decision (``core.access``): listings and
+  ``find`` cover the pages the reader may see listed; a page the reader may only see as a
+  teaser is serialized from its teaser (``MembersOnlyPage.as_teaser``), so its body and
+  other content fields are empty and ``members_only`` is true. Drafts never appear.
+- ``?search=`` runs the one search pipeline (``core.search.pipeline``), as ``/search/``
+  and v3 do: same cleaning, synonyms, typo correction, privacy and order.
+- ``?topic=<slug or synonym>`` filters pages with topics (repeatable, any-of); without
+  ``type`` it lists articles. Unknown topics are a 400.
+- Every bad parameter is a 400 whose JSON names the parameter; nothing answers 500.
+- Page types list what their API fields read (``with_api_relations``), fetched for a
+  whole listing or a detail at once.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from rest_framework.filters import BaseFilterBackend
+from taggit.managers import TaggableManager
+from wagtail.api.v2 import filters as wagtail_filters
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import page_models_from_string, parse_boolean
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from api.errors import ErrorHandlingMixin, ParameterError
+from api.params import existing_id, limit_and_offset
+from articles.models import ArticlePage
+from core.access import access_for
+from core.api_fields import attach_reader
+from core.search.pipeline import Search, searchable_pages
+from topics.models import Topic, clean_name, tagged_with
+
+MAX_TOPICS = 20
+MAX_SEARCH_LENGTH = 200
+
+
+class Pagination(WagtailPagination):
+    """Limit (default 20, at most 100) and offset, each checked with a clear reason.
+
+    Takes a queryset or a ``Search`` (which counts and slices like one).
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit, offset = limit_and_offset(request.GET)
+        self.view = view
+        self.total_count = queryset.count()
+        return list(queryset[offset : offset + limit])
+
+
+def resolve_topics(request):
+    """Topics named by ``?topic=`` (slug, name or synonym; repeatable or comma-separated)."""
+    names = [clean_name(n) for raw in request.GET.getlist("topic") for n in raw.split(",")]
+    names = [name for name in names if name]
+    if not names:
+        raise ParameterError("topic", "give a topic slug, e.g. ?topic=benzodiazepines")
+    if len(names) > MAX_TOPICS:
+        raise ParameterError("topic", f"at most {MAX_TOPICS} topics at once")
+    table = Topic.objects.lookup_table()
+    topics = []
+    for name in names:
+        topic = table.get(name.lower()) or table.get(slugify(name))
+        if topic is None:
+            raise ParameterError("topic", f"unknown topic {name!r}")
+        topics.append(topic)
+    return topics
+
+
+class TopicFilter(BaseFilterBackend):
+    """``?topic=a&topic=b``: pages of any tagged type with any of the topics."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "topic" not in request.GET:
+            return queryset
+        return queryset.filter(tagged_with(resolve_topics(request)))
+
+
+class FieldsFilter(wagtail_filters.FieldsFilter):
+    """Wagtail's ``?field=value`` filters, with values checked before they reach the database."""
+
+    def filter_queryset(self, request, queryset, view):
+        model = queryset.model
+        fields = set(view.get_available_fields(model, db_fields_only=True)) - {"locale"}
+        for name, value in request.GET.items():
+            if name not in fields:
+                continue
+            field = model._meta.get_field(name)
+            if "\x00" in value:
+                raise ParameterError(name, "null characters are not allowed")
+            if isinstance(field, StreamField) or field.one_to_many or field.many_to_many:
+                if not isinstance(field, TaggableManager):
+                    raise ParameterError(name, "this field cannot be used as a filter")
+            else:
+                try:
+                    if field.many_to_one:
+                        field.target_field.to_python(value)
+                    elif field.get_internal_type() == "BooleanField":
+                        parse_boolean(value)
+                    else:
+                        field.to_python(value)
+                except (ValidationError, ValueError) as exc:
+                    raise ParameterError(name, f"{value!r} is not a valid value") from exc
+        return super().filter_queryset(request, queryset, view)
+
+
+def search_parameters(query):
+    """``(text, operator)`` of ``?search=`` and ``?search_operator=``, checked."""
+    text = query.get("search", "").strip()
+    if not text or len(text) > MAX_SEARCH_LENGTH:
+        raise ParameterError("search", f"give between 1 and {MAX_SEARCH_LENGTH} characters")
+    operator = query.get("search_operator") or "or"
+    if operator not in ("and", "or"):
+        raise ParameterError("search_operator", "must be 'and' or 'or'")
+    return text, operator
+
+
+def search_candidates(queryset, typed):
+    """What an API search covers: the asked-for types, or else every searchable type."""
+    if typed:
+        return queryset
+    return queryset.filter(pk__in=searchable_pages().values("pk"))
+
+
+class SearchFilter(BaseFilterBackend):
+    """``?search=``: the one search pipeline over the pages the other filters left."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        text, operator = search_parameters(request.GET)
+        candidates = search_candidates(queryset, typed="type" in request.GET)
+        return Search(
+            text,
+            access_for(request),
+            candidates,
+            operator=operator,
+            ordered="order" in request.GET,
+        )
+
+
+class ProjectPageSerializer(PageSerializer):
+    """Pages as JSON; a page the reader may only see as a teaser is written from its teaser.
+
+    The view puts the ids of the pages being written that the reader may only see as
+    teasers in the context as ``locked`` (one decision for a whole listing).
+    """
+
+    def to_representation(self, instance):
+        locked = self.context.get("locked")
+        if locked is None:
+            locked = access_for(self.context["request"]).locked_ids([instance])
+        if instance.pk in locked and hasattr(instance, "as_teaser"):
+            instance = instance.as_teaser()
+        data = super().to_representation(instance)
+        if instance.pk in locked:
+            data["members_only"] = True
+        return data
+
+
+class ProjectPagesAPIViewSet(ErrorHandlingMixin, PagesAPIViewSet):
+    base_serializer_class = ProjectPageSerializer
+    pagination_class = Pagination
+    filter_backends = [
+        FieldsFilter,
+        wagtail_filters.ChildOfFilter,
+        wagtail_filters.AncestorOfFilter,
+        wagtail_filters.DescendantOfFilter,
+        TopicFilter,
+        wagtail_filters.OrderingFilter,
+        wagtail_filters.TranslationOfFilter,
+        wagtail_filters.LocaleFilter,
+        SearchFilter,
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["topic"])
+    detail_only_fields = ["parent", "body"]
+
+    def get_base_queryset(self):
+        """The pages of the requested site this reader may see listed."""
+        if not hasattr(self, "_base_queryset"):
+            try:
+                site = SiteFilterValidator(
+                    site=self.request.GET.get("site"), request=self.request
+                ).site_obj
+            except ValueError as exc:
+                raise ParameterError("site", str(exc)) from exc
+            if site is None:
+                self._base_queryset = Page.objects.none()
+            else:
+                pages = Page.objects.descendant_of(site.root_page, inclusive=True)
+                self._base_queryset = access_for(self.request).listable(pages)
+        return self._base_queryset
+
+    def _requested_models(self):
+        raw = self.request.GET.get("type")
+        if not raw and "topic" in self.request.GET:
+            return [ArticlePage]
+        try:
+            return page_models_from_string(raw) if raw else []
+        except (LookupError, ValueError) as exc:
+            raise ParameterError("type", f"unknown page type {raw!r}") from exc
+
+    def get_queryset(self):
+        models = self._requested_models()
+        base = self.get_base_queryset()
+        if len(models) == 1:
+            queryset = models[0].objects.filter(pk__in=base.values("pk"))
+        elif models:
+            queryset = base.type(*models)
+        else:
+            queryset = base
+        queryset = queryset.select_related("locale")
+        with_relations = getattr(queryset.model, "with_api_relations", None)
+        return with_relations(queryset) if with_relations else queryset
+
+    def get_object(self):
+        """The page, as the specific type, with what its API fields read fetched at once."""
+        if not hasattr(self, "_cached_object"):
+            existing_id(self.kwargs.get("pk"))
+            page = super().get_object().specific
+            with_relations = getattr(type(page), "with_api_relations", None)
+            if with_relations:
+                page = with_relations(type(page).objects.filter(pk=page.pk)).first()
+            self._cached_object = page
+        return self._cached_object
+
+    def get_serializer(self, instance, *args, **kwargs):
+        """The serializer, told who reads and which pages they may only see as teasers."""
+        pages = list(instance) if kwargs.get("many") else [instance]
+        access = access_for(self.request)
+        attach_reader(pages, access)
+        serializer = super().get_serializer(
+            pages if kwargs.get("many") else instance, *args, **kwargs
+        )
+        serializer.context["locked"] = access.locked_ids(pages)
+        return serializer

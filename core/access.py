@@ -1,0 +1,421 @@
+"""Who may see what: the one access policy that every surface asks.
+
+Page serving, listings, feeds, the sitemap, search, related posts, the course outline,
+both APIs, and images and documents all ask an ``Access`` for the reader in front of
+them (``access_for(request)``); none decides alone. For one reader, a page is in one of
+three states:
+
+- ``READ``: its content may be shown;
+- ``TEASER``: it is listed, but only as a teaser (title, summary, ``members_only: true``,
+  no body);
+- ``HIDDEN``: it is neither listed nor shown.
+
+The rules:
+
+- Drafts, unpublished and scheduled pages are hidden from everyone (editors see them in
+  the admin, which does not ask this policy).
+- Members-only pages, that is pages whose ``members_only`` flag is set (the flag alone
+  locks) or that sit under a restriction to the Members group, are teasers for everyone
+  who is not a member, when their type has a teaser (``core.members.MembersOnlyPage``;
+  any other type is hidden instead). Members and editors read them.
+- Password, login and other group restrictions hide a page and everything under it from
+  readers who do not pass them, as Wagtail decides: a password counts once entered in this
+  session, login restrictions pass any signed-in reader, and a group restriction passes
+  its groups and superusers.
+
+The rule is written twice, side by side in this module, and the tests hold the two against
+each other for every kind of page and reader: as queryset filters (``readable``,
+``listable``, ``teasers``), so listings of any size cost the same queries, and as a check
+of pages already loaded (``state``, ``states``, ``locked_ids``), the hot path of serving a
+page, a page of results or a list of related posts, in one plain SQL query.
+"""
+
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Q
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    get_page_models,
+)
+
+from core.members import MembersOnlyPage, members_group_name
+
+READ, TEASER, HIDDEN = "read", "teaser", "hidden"
+
+
+@cache
+def teaser_models():
+    """The concrete page types that can be shown as teasers."""
+    return tuple(
+        model
+        for model in get_page_models()
+        if issubclass(model, MembersOnlyPage) and not model._meta.abstract
+    )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rule needs to know about one page, whether or not its model is loaded."""
+
+    path: str
+    live: bool = True
+    members_only: bool = False
+    has_teaser: bool = False
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """A view restriction as the rule sees it."""
+
+    id: int
+    kind: str
+    group_ids: frozenset = frozenset()
+    for_members: bool = False
+
+
+def _lineage(path):
+    """The tree paths of a page and each of its ancestors."""
+    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
+@cache
+def _restrictions_sql():
+    restriction = PageViewRestriction._meta.db_table
+    through = PageViewRestriction.groups.through
+    link = through._meta.db_table
+    own = PageViewRestriction.groups.field.m2m_column_name()
+    other = PageViewRestriction.groups.field.m2m_reverse_name()
+    # An alias shows its source page, so it has the source's restrictions (as in Wagtail).
+    return (
+        f"SELECT p.path, r.id, r.restriction_type, g.id, g.name "
+        f"FROM {Page._meta.db_table} p "
+        f"JOIN {restriction} r ON r.page_id = COALESCE(p.alias_of_id, p.id) "
+        f"LEFT JOIN {link} l ON l.{own} = r.id "
+        f"LEFT JOIN {Group._meta.db_table} g ON g.id = l.{other} "
+        f"WHERE p.path IN ({{marks}})"
+    )
+
+
+def restrictions_on(paths):
+    """Every view restriction on these pages and their ancestors, by path, in one query.
+
+    Plain SQL: this is on the hot path (every page served, every related-posts read), where
+    compiling an ORM query would cost more than running it.
+    """
+    wanted = sorted({path for own in paths for path in _lineage(own)})
+    found = {}
+    if not wanted:
+        return found
+    rows = {}
+    members = members_group_name()
+    with connection.cursor() as cursor:
+        cursor.execute(_restrictions_sql().format(marks=", ".join(["%s"] * len(wanted))), wanted)
+        for path, pk, kind, group_id, group_name in cursor.fetchall():
+            entry = rows.setdefault(pk, [path, kind, set(), False])
+            if group_id is not None:
+                entry[2].add(group_id)
+                entry[3] = entry[3] or group_name == members
+    for pk, (path, kind, groups, for_members) in rows.items():
+        restriction = Restriction(pk, kind, frozenset(groups), for_members)
+        found.setdefault(path, []).append(restriction)
+    return found
+
+
+def lineage_restrictions(path, found=None):
+    """The restrictions on the page at ``path`` and its ancestors (from ``restrictions_on``)."""
+    found = restrictions_on([path]) if found is None else found
+    return [restriction for own in _lineage(path) for restriction in found.get(own, ())]
+
+
+def facts_of(page):
+    """``Facts`` for a loaded page of any type (the flag is read when the page has one)."""
+    model = type(page)
+    return Facts(
+        path=page.path,
+        live=page.live,
+        members_only=bool(getattr(page, "members_only", False)),
+        has_teaser=issubclass(model, MembersOnlyPage),
+    )
+
+
+class Access:
+    """What one reader may see.
+
+    Build one with ``access_for(request)`` (it counts the passwords entered in the
+    session) or ``Access(user)`` / ``Access.anonymous()`` where there is no request.
+    """
+
+    def __init__(self, user=None, passed=(), passed_collections=()):
+        self.user = user or AnonymousUser()
+        self.passed = frozenset(passed)
+        self.passed_collections = frozenset(passed_collections)
+        self._filters = {}
+        #: What surfaces work out once per reader (e.g. a course outline), by name.
+        self.memo = {}
+
+    @classmethod
+    def anonymous(cls):
+        """A reader nobody knows: what feeds, the sitemap and public caches may show."""
+        return cls()
+
+    # Who the reader is
+
+    @cached_property
+    def is_authenticated(self):
+        return bool(getattr(self.user, "is_authenticated", False))
+
+    @cached_property
+    def is_editor(self):
+        """Editors and superusers: they read members-only pages (not other groups' pages)."""
+        return self.is_authenticated and (
+            self.user.is_superuser or self.user.has_perm("wagtailadmin.access_admin")
+        )
+
+    @cached_property
+    def group_ids(self):
+        if not self.is_authenticated:
+            return frozenset()
+        return frozenset(self.user.groups.values_list("pk", flat=True))
+
+    @cached_property
+    def is_member(self):
+        """Members (the Members group), editors and superusers read members-only pages."""
+        if not self.is_authenticated:
+            return False
+        if self.is_editor:
+            return True
+        return Group.objects.filter(pk__in=self.group_ids, name=members_group_name()).exists()
+
+    # The rule over loaded pages
+
+    def passes(self, restriction, passed=None):
+        """True when this reader passes one restriction (a ``Restriction`` or a model row)."""
+        kind = getattr(restriction, "kind", None) or restriction.restriction_type
+        if kind == BaseViewRestriction.PASSWORD:
+            return restriction.id in (self.passed if passed is None else passed)
+        if kind == BaseViewRestriction.LOGIN:
+            return self.is_authenticated
+        if kind == BaseViewRestriction.GROUPS:
+            if not self.is_authenticated:
+                return False
+            if self.user.is_superuser:
+                return True
+            if isinstance(restriction, Restriction):
+                groups, for_members = restriction.group_ids, restriction.for_members
+            else:
+                named = list(restriction.groups.values_list("pk", "name"))
+                groups = {pk for pk, _name in named}
+                for_members = any(name == members_group_name() for _pk, name in named)
+            return bool(groups & self.group_ids) or (for_members and self.is_member)
+        return True
+
+    def decide(self, facts, restrictions):
+        """The state of one page, given every restriction on it and its ancestors."""
+        if not facts.live:
+            return HIDDEN
+        unpassed = [r for r in restrictions if not self.passes(r)]
+        if any(not r.for_members for r in unpassed):
+            return HIDDEN
+        if unpassed or (facts.members_only and not self.is_member):
+            return TEASER if facts.has_teaser else HIDDEN
+        return READ
+
+    def states(self, facts):
+        """The state of each of several pages (``Facts``), reading their restrictions once."""
+        found = restrictions_on([f.path for f in facts])
+        return [self.decide(f, lineage_restrictions(f.path, found)) for f in facts]
+
+    def page_states(self, pages):
+        """``{page id: state}`` for loaded pages of any type, in at most one query per type.
+
+        Pages loaded as plain ``Page`` rows have their members-only flag looked up, so a
+        listing of mixed types cannot miss it.
+        """
+        pages = list(pages)
+        flags = _flags_of_plain_pages(pages)
+        facts = []
+        for page in pages:
+            found = facts_of(page)
+            if page.pk in flags:
+                found = Facts(found.path, found.live, flags[page.pk], True)
+            facts.append(found)
+        return {page.pk: state for page, state in zip(pages, self.states(facts), strict=True)}
+
+    def state(self, page):
+        return self.page_states([page])[page.pk]
+
+    def can_read(self, page):
+        return self.state(page) == READ
+
+    def locked_ids(self, pages):
+        """Ids of the given (listed) pages that this reader may only see as teasers."""
+        return {pk for pk, state in self.page_states(pages).items() if state != READ}
+
+    def teaser(self, page):
+        """What of ``page`` this reader may see: the page itself, its teaser, or None."""
+        state = self.state(page)
+        if state == READ:
+            return page
+        return page.as_teaser() if state == TEASER else None
+
+    def may_preview(self, page):
+        """Editors who may change a page may ask for its latest draft (API ``version=draft``)."""
+        return self.is_authenticated and page.permissions_for_user(self.user).can_edit()
+
+    # The same rule as queryset filters
+
+    def _unpassed(self):
+        """The view restrictions this reader does not pass (a query; nothing is loaded)."""
+        restrictions = PageViewRestriction.objects.all()
+        if self.passed:
+            restrictions = restrictions.exclude(
+                restriction_type=PageViewRestriction.PASSWORD, pk__in=self.passed
+            )
+        if self.is_authenticated:
+            restrictions = restrictions.exclude(restriction_type=PageViewRestriction.LOGIN)
+            if self.user.is_superuser:
+                return restrictions.exclude(restriction_type=PageViewRestriction.GROUPS)
+            passed = PageViewRestriction.objects.filter(
+                restriction_type=PageViewRestriction.GROUPS, groups__in=self.group_ids
+            )
+            restrictions = restrictions.exclude(pk__in=passed.values("pk"))
+        if self.is_member:
+            restrictions = restrictions.exclude(pk__in=_members_restrictions())
+        return restrictions
+
+    def _under(self, name, restrictions):
+        """A filter for pages under any of ``restrictions`` (their own page included).
+
+        Each restricted page is matched through a subquery, so their number costs nothing
+        in Python; restricted sections (pages with children) add one path prefix each.
+        """
+        if name not in self._filters:
+            restricted = restrictions.values("page_id")
+            # An alias has its source page's restrictions, as in Wagtail. (Only the page id
+            # is filtered on, so search backends, which filter on indexed fields, take it.)
+            aliases = Page.objects.filter(alias_of__in=restricted).values("pk")
+            condition = Q(pk__in=restricted) | Q(pk__in=aliases)
+            sections = restrictions.filter(page__numchild__gt=0)
+            for path in sections.values_list("page__path", flat=True):
+                condition |= Q(path__startswith=path)
+            self._filters[name] = condition
+        return self._filters[name]
+
+    def _hidden_q(self):
+        members = _members_restrictions()
+        return self._under("hidden", self._unpassed().exclude(pk__in=members))
+
+    def _locked_q(self, model):
+        condition = self._under("locked", self._unpassed().filter(pk__in=_members_restrictions()))
+        if not self.is_member:
+            condition |= _flagged_q(model)
+        return condition
+
+    def readable(self, queryset):
+        """Pages whose content this reader may read."""
+        model = queryset.model
+        return queryset.live().exclude(self._hidden_q()).exclude(self._locked_q(model))
+
+    def listable(self, queryset):
+        """Pages this reader may see listed: the readable ones and the teasers."""
+        model = queryset.model
+        without_teaser = self._locked_q(model) & _lacks_teaser_q(model)
+        return queryset.live().exclude(self._hidden_q()).exclude(without_teaser)
+
+    def teasers(self, queryset):
+        """Listed pages this reader may only see as teasers."""
+        return self.listable(queryset).filter(self._locked_q(queryset.model))
+
+    # Images and documents
+
+    def collection_items(self, queryset):
+        """Images or documents outside the private collections this reader does not pass."""
+        return queryset.exclude(collection__in=self.restricted_collection_ids())
+
+    def restricted_collection_ids(self):
+        blocked = [
+            restriction.collection
+            for restriction in CollectionViewRestriction.objects.select_related("collection")
+            if not self.passes(restriction, self.passed_collections)
+        ]
+        if not blocked:
+            return set()
+        under = Q()
+        for collection in blocked:
+            under |= Q(path__startswith=collection.path)
+        model = type(blocked[0].collection)
+        return set(model.objects.filter(under).values_list("pk", flat=True))
+
+
+def _members_restrictions():
+    return PageViewRestriction.objects.filter(
+        restriction_type=PageViewRestriction.GROUPS, groups__name=members_group_name()
+    ).values("pk")
+
+
+def _flagged_q(model):
+    """Pages of ``model``'s queryset whose members-only flag is set."""
+    condition = Q(pk__in=[])
+    for teaser_model in teaser_models():
+        if issubclass(model, teaser_model):
+            return Q(members_only=True)
+        if issubclass(teaser_model, model):
+            flagged = teaser_model.objects.filter(members_only=True).values("pk")
+            condition |= Q(pk__in=flagged)
+    return condition
+
+
+def _lacks_teaser_q(model):
+    """Pages of ``model``'s queryset whose type cannot be shown as a teaser."""
+    if issubclass(model, MembersOnlyPage):
+        return Q(pk__in=[])
+    from_types = [m for m in teaser_models() if issubclass(m, model)]
+    if not from_types:
+        return Q()
+    return ~Q(content_type__in=_content_type_ids(tuple(from_types)))
+
+
+def _content_type_ids(models):
+    return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
+
+
+def _flags_of_plain_pages(pages):
+    """``{id: members_only}`` for pages loaded as a base type of a teaser page type."""
+    flags = {}
+    for model in teaser_models():
+        ids = [
+            page.pk
+            for page in pages
+            if not isinstance(page, MembersOnlyPage) and issubclass(page.specific_class, model)
+        ]
+        if ids:
+            rows = model.objects.filter(pk__in=ids).values_list("pk", "members_only")
+            flags.update(dict(rows))
+    return flags
+
+
+def access_for(request):
+    """The access policy for a request's reader, made once per request and reader.
+
+    The reader is ``request.user`` as it is now (API v3 replaces it with the token's user),
+    and the passwords entered in this session count.
+    """
+    user = getattr(request, "user", None)
+    cached = getattr(request, "_access", None)
+    if cached is not None and cached.user is user:
+        return cached
+    session = getattr(request, "session", None) or {}
+    access = Access(
+        user,
+        session.get(PageViewRestriction.passed_view_restrictions_session_key, []),
+        session.get(CollectionViewRestriction.passed_view_restrictions_session_key, []),
+    )
+    request._access = access
+    return access

@@ -1,0 +1,1 @@
+"""The one search pipeline: ``query`` cleans and expands, ``pipeline`` runs it for a reader."""

@@ -1,0 +1,58 @@
+"""Course pages' computed API fields: where a module or unit sits in the reader's course.
+
+Each is a ``core.api_fields.Computed`` read from the reader's outline (built once per
+reader and course), so a listing of any number of course pages costs the same few queries,
+and a unit's neighbours are the ones this reader may see, as on the unit's own page.
+"""
+
+from core.api_fields import reader_of
+from craft_course.outline import outline_for
+
+
+def _module_entry(module):
+    outline = outline_for(module, reader_of(module))
+    return outline.module_entry(module.pk) if outline else None
+
+
+def _unit_entry(unit):
+    outline = outline_for(unit, reader_of(unit))
+    return outline.neighbours(unit.pk) if outline else {"entry": None}
+
+
+def module_position(module) -> int | None:
+    """1-based place among the modules this reader may see (null if it is not listed)."""
+    entry = _module_entry(module)
+    return entry.position if entry else None
+
+
+def module_minutes(module) -> int:
+    """The sum of the times of the module's units this reader may see."""
+    entry = _module_entry(module)
+    return entry.estimated_minutes if entry else 0
+
+
+def unit_module_id(unit) -> int | None:
+    """The id of the unit's module."""
+    entry = _unit_entry(unit)["entry"]
+    return entry.module.page.pk if entry else unit.module_id
+
+
+def unit_position(unit) -> int | None:
+    """1-based place in its module among the units this reader may see."""
+    entry = _unit_entry(unit)["entry"]
+    return entry.position if entry else None
+
+
+def previous_unit_id(unit) -> int | None:
+    previous = _unit_entry(unit).get("previous")
+    return previous.page.pk if previous else None
+
+
+def next_unit_id(unit) -> int | None:
+    following = _unit_entry(unit).get("next")
+    return following.page.pk if following else None
+
+
+def topic_names(page) -> list[str]:
+    """The unit's topics by name (from ``CourseUnitPage.with_api_relations``)."""
+    return sorted(item.tag.name for item in page.tagged_items.all())
