@@ -60,7 +60,7 @@ def course_outline(request):
                 "summary": unit.page.summary,
                 "estimated_minutes": unit.page.estimated_minutes,
                 "position": unit.position,
-                "members_only": unit.locked or unit.page.members_only,
+                "members_only": unit.members_only,
             }
             if outline.tracking:
                 data["completed"] = unit.completed

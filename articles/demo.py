@@ -9,6 +9,7 @@ from pathlib import Path
 
 from articles.importer import ensure_index, import_records
 from articles.models import ArticlePage, Author
+from core.access import Access
 from topics.models import Topic
 
 DATA = Path(__file__).resolve().parent / "demo"
@@ -50,7 +51,8 @@ def ensure_featured():
         return
     from home.models import HomePageFeaturedPage
 
-    pages = {p.slug: p for p in ArticlePage.objects.live().filter(slug__in=FEATURED)}
+    featured = Access.anonymous().listable(ArticlePage.objects.filter(slug__in=FEATURED))
+    pages = {page.slug: page for page in featured}
     home.featured_pages = [
         HomePageFeaturedPage(page=pages[slug], sort_order=order)
         for order, slug in enumerate(FEATURED)

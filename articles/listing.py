@@ -26,8 +26,10 @@ def article_listing(queryset, request, per_page=PER_PAGE):
     paginator = Paginator(queryset.with_relations(), per_page)
     page = paginator.get_page(request.GET.get("page"))
     locked = access.locked_ids(page.object_list)
+    members_only = access.members_only_ids(page.object_list)
     for article in page.object_list:
         article.is_locked = article.pk in locked
+        article.is_members_only = article.pk in members_only
     return page
 
 
@@ -49,7 +51,7 @@ def json_ld(page, request, authors):
         data["datePublished"] = page.date.isoformat()
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.date().isoformat()
-    if page.members_only:
+    if getattr(page, "is_members_only", page.members_only):
         data["isAccessibleForFree"] = False
     # Escape "<" so the JSON can never close the <script> element it sits in.
     return json.dumps(data).replace("<", "\\u003c")

@@ -17,7 +17,7 @@ from wagtail.search import index
 from articles import api_fields as api
 from articles.listing import article_context, article_listing
 from core.api_fields import Computed
-from core.members import MembersOnlyPage
+from core.members import MembersOnlyPage, members_only_panel
 from core.text import reading_minutes, stream_text
 from home.body import BodyBlock
 from topics.models import Topic, TopicTaggableManager
@@ -184,7 +184,7 @@ class ArticlePage(MembersOnlyPage):
         FieldPanel("topics"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("from_members_blog"), FieldPanel("members_only")],
+            [FieldPanel("from_members_blog"), members_only_panel()],
             heading="Provenance and access",
         ),
         MultiFieldPanel(
@@ -208,7 +208,6 @@ class ArticlePage(MembersOnlyPage):
         index.SearchField("body"),
         index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
         index.FilterField("date"),
-        index.FilterField("members_only"),
     ]
 
     api_fields = [
@@ -221,7 +220,6 @@ class ArticlePage(MembersOnlyPage):
         APIField("hero_image", serializer=Computed(api.hero_image)),
         APIField("body"),
         APIField("from_members_blog"),
-        APIField("members_only"),
     ]
 
     teaser_fields = (

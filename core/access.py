@@ -128,10 +128,27 @@ def restrictions_on(paths):
     return found
 
 
+def published(queryset):
+    """Pages that exist for readers at all (live), before asking who may see them.
+
+    For indexes kept for every reader (the recommender's corpus, search's vocabulary of
+    titles): who then sees what is decided when reading.
+    """
+    return queryset.live()
+
+
 def lineage_restrictions(path, found=None):
     """The restrictions on the page at ``path`` and its ancestors (from ``restrictions_on``)."""
     found = restrictions_on([path]) if found is None else found
     return [restriction for own in _lineage(path) for restriction in found.get(own, ())]
+
+
+RESTRICTIONS = "_view_restrictions"
+
+
+def remember_restrictions(page, restrictions):
+    """Keep a served page's restrictions on it, so later questions about it cost no query."""
+    setattr(page, RESTRICTIONS, list(restrictions))
 
 
 def facts_of(page):
@@ -236,7 +253,8 @@ class Access:
         """``{page id: state}`` for loaded pages of any type, in at most one query per type.
 
         Pages loaded as plain ``Page`` rows have their members-only flag looked up, so a
-        listing of mixed types cannot miss it.
+        listing of mixed types cannot miss it. A page being served already carries its
+        restrictions (``remember_restrictions``), which are not read again.
         """
         pages = list(pages)
         flags = _flags_of_plain_pages(pages)
@@ -246,7 +264,12 @@ class Access:
             if page.pk in flags:
                 found = Facts(found.path, found.live, flags[page.pk], True)
             facts.append(found)
-        return {page.pk: state for page, state in zip(pages, self.states(facts), strict=True)}
+        known = [getattr(page, RESTRICTIONS, None) for page in pages]
+        if all(restrictions is not None for restrictions in known):
+            decided = [self.decide(f, r) for f, r in zip(facts, known, strict=True)]
+        else:
+            decided = self.states(facts)
+        return {page.pk: state for page, state in zip(pages, decided, strict=True)}
 
     def state(self, page):
         return self.page_states([page])[page.pk]
@@ -257,6 +280,14 @@ class Access:
     def locked_ids(self, pages):
         """Ids of the given (listed) pages that this reader may only see as teasers."""
         return {pk for pk, state in self.page_states(pages).items() if state != READ}
+
+    def members_only_ids(self, pages):
+        """Ids of the given pages that are members-only (teasers for anyone who is not a member).
+
+        What a "members" badge shows, whoever is reading.
+        """
+        anyone = self if not self.is_authenticated and not self.passed else Access.anonymous()
+        return {pk for pk, state in anyone.page_states(pages).items() if state == TEASER}
 
     def teaser(self, page):
         """What of ``page`` this reader may see: the page itself, its teaser, or None."""
@@ -350,8 +381,7 @@ class Access:
         under = Q()
         for collection in blocked:
             under |= Q(path__startswith=collection.path)
-        model = type(blocked[0].collection)
-        return set(model.objects.filter(under).values_list("pk", flat=True))
+        return set(type(blocked[0]).objects.filter(under).values_list("pk", flat=True))
 
 
 def _members_restrictions():

@@ -45,6 +45,23 @@ def _mentions(panels, name):
     return False
 
 
+def members_only_field(default=False, help_text=None):
+    """The ``members_only`` flag; a page type may declare it again to change the default."""
+    return models.BooleanField(
+        default=default,
+        help_text=help_text
+        or (
+            "Only signed-in members can read this page. Others see the title, summary and "
+            "an invitation to sign in or join."
+        ),
+    )
+
+
+def members_only_panel():
+    """The editor's control for the flag, for a page type that places it in its own panels."""
+    return FieldPanel(FLAG)
+
+
 class MembersOnlyPage(Page):
     """A page that members read in full and everyone else sees as a teaser.
 
@@ -54,13 +71,7 @@ class MembersOnlyPage(Page):
     emptied, so a new field is private in teasers until someone decides otherwise.
     """
 
-    members_only = models.BooleanField(
-        default=False,
-        help_text=(
-            "Only signed-in members can read this page. Others see the title, summary and "
-            "an invitation to sign in or join."
-        ),
-    )
+    members_only = members_only_field()
 
     #: API fields a teaser keeps; every other content field is emptied.
     teaser_fields = ("summary",)
@@ -79,7 +90,7 @@ class MembersOnlyPage(Page):
             cls.search_fields = [*search_fields, index.FilterField(FLAG)]
         panels = [*getattr(cls, "content_panels", ()), *getattr(cls, "settings_panels", ())]
         if not _mentions(panels, FLAG):
-            access_panel = MultiFieldPanel([FieldPanel(FLAG)], heading="Access")
+            access_panel = MultiFieldPanel([members_only_panel()], heading="Access")
             cls.settings_panels = [*getattr(cls, "settings_panels", ()), access_panel]
 
     @classmethod
@@ -116,8 +127,14 @@ class MembersOnlyPage(Page):
         return teaser
 
     def get_context(self, request, *args, **kwargs):
+        """``locked``: this is the reader's teaser; ``members_only_page``: it is for members.
+
+        The serving hook sets ``is_members_only`` from the access policy; a preview, which
+        is not served through it, goes by the flag.
+        """
         context = super().get_context(request, *args, **kwargs)
         context["locked"] = getattr(self, "is_teaser", False)
+        context["members_only_page"] = getattr(self, "is_members_only", self.members_only)
         return context
 
     def serve_teaser(self, request, *args, **kwargs):

@@ -16,14 +16,25 @@ below -100 to wrap this one.
 from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
 
-from core.access import READ, TEASER, access_for, facts_of, lineage_restrictions
+from core.access import (
+    READ,
+    TEASER,
+    Access,
+    access_for,
+    facts_of,
+    lineage_restrictions,
+    remember_restrictions,
+)
 
 
 @hooks.register("on_serve_page", order=-100)
 def serve_through_access_policy(serve):
     def inner(page, request, args, kwargs):
         restrictions = lineage_restrictions(page.path)
-        state = access_for(request).decide(facts_of(page), restrictions)
+        remember_restrictions(page, restrictions)
+        facts = facts_of(page)
+        state = access_for(request).decide(facts, restrictions)
+        page.is_members_only = Access.anonymous().decide(facts, restrictions) == TEASER
         if state == TEASER:
             return page.serve_teaser(request, *args, **kwargs)
         if state == READ:

@@ -19,6 +19,12 @@ def _unit_entry(unit):
     return outline.neighbours(unit.pk) if outline else {"entry": None}
 
 
+def module_count(course) -> int:
+    """How many modules of the course this reader may see."""
+    outline = outline_for(course, reader_of(course))
+    return len(outline.modules) if outline else 0
+
+
 def module_position(module) -> int | None:
     """1-based place among the modules this reader may see (null if it is not listed)."""
     entry = _module_entry(module)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from core.access import access_for
 from core.api_fields import Computed
-from core.members import MembersOnlyPage
+from core.members import MembersOnlyPage, members_only_field
 from craft_course import api_fields as api
 from craft_course.blocks import course_blocks
 from craft_course.outline import outline_for
@@ -39,17 +39,16 @@ class CourseIndexPage(Page):
     subpage_types = ["craft_course.CourseModulePage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro"), APIField("module_count")]
+    api_fields = [
+        APIField("intro"),
+        APIField("module_count", serializer=Computed(api.module_count)),
+    ]
 
     class Meta:
         verbose_name = "course index"
 
     course_level = "course"
     search_kind = "course"
-
-    @property
-    def module_count(self):
-        return CourseModulePage.objects.live().child_of(self).count()
 
     def course_pages(self):
         """This course's module and unit pages (the outline filters them for a reader)."""
@@ -133,7 +132,7 @@ class CourseUnitPage(MembersOnlyPage):
         blank=True,
         help_text="What the unit is about, using the same topics as articles.",
     )
-    members_only = models.BooleanField(
+    members_only = members_only_field(
         default=True,
         help_text=(
             "Only signed-in members read the unit. Others see the title, summary and time "
@@ -153,14 +152,10 @@ class CourseUnitPage(MembersOnlyPage):
         FieldPanel("topics"),
         FieldPanel("body"),
     ]
-    settings_panels = Page.settings_panels + [
-        MultiFieldPanel([FieldPanel("members_only")], heading="Access")
-    ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
-        index.FilterField("members_only"),
     ]
     api_fields = [
         APIField("summary"),

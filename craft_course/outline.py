@@ -40,6 +40,7 @@ class UnitEntry:
     index: int
     completed: bool
     locked: bool
+    members_only: bool
     url: str
 
 
@@ -65,6 +66,7 @@ class Outline(UnitProgress):
         modules = access.listable(module_pages).order_by("path")
         units = list(access.listable(unit_pages).defer_streamfields().order_by("path"))
         locked = access.locked_ids(units)
+        members_only = access.members_only_ids(units)
         done = set()
         if self.tracking and units:
             done = set(
@@ -89,6 +91,7 @@ class Outline(UnitProgress):
                 index=len(self.units),
                 completed=unit.pk in done,
                 locked=unit.pk in locked,
+                members_only=unit.pk in members_only,
                 url=unit.get_url(request),
             )
             module.units.append(entry)

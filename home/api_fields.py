@@ -33,20 +33,21 @@ class CrisisResourcesSchema(Schema):
     resources: list[CrisisResourceSchema]
 
 
-def page_card(page, locked=False):
+def page_card(page):
+    """A featured page (from ``HomePage.featured``, which marks the members-only ones)."""
     return {
         "id": page.pk,
         "type": page._meta.label,
         "title": page.title,
         "summary": getattr(page, "summary", "") or page.search_description,
-        "members_only": bool(locked or getattr(page, "members_only", False)),
+        "members_only": page.is_members_only,
         "html_url": page.full_url,
     }
 
 
 def featured_pages(home) -> list[FeaturedPageSchema]:
     """The editor's featured pages this reader may see listed, in the editor's order."""
-    return [page_card(page, page.is_locked) for page in home.featured(reader_of(home))]
+    return [page_card(page) for page in home.featured(reader_of(home))]
 
 
 def crisis_resources(home) -> CrisisResourcesSchema | None:

@@ -198,8 +198,10 @@ class HomePage(Page):
         listed = access.listable(Page.objects.filter(pk__in=ids)).specific()
         pages = {page.pk: page for page in listed}
         locked = access.locked_ids(pages.values())
+        members_only = access.members_only_ids(pages.values())
         for page in pages.values():
             page.is_locked = page.pk in locked
+            page.is_members_only = page.pk in members_only
         return [pages[pk] for pk in ids if pk in pages]
 
     def crisis_settings(self):

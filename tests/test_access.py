@@ -1,127 +1,132 @@
-"""cms.visibility: who may read what, for every kind of view restriction, at a bounded cost."""
+"""The access policy: every kind of page for every kind of reader, in both of its forms.
+
+``core.access`` writes its rule twice, as queryset filters (listings) and over loaded rows
+(serving a page, a page of results, related posts). These tests hold both to one table of
+expected states and to each other, and check what the rule costs.
+"""
 
 import pytest
-from cms.visibility import (
-    is_restricted,
-    restricted_ids,
-    restricted_pages,
-    restricted_paths,
-    visible_pages,
-)
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from tests.factories import make_user
+from articles.models import ArticlePage
+from core.access import HIDDEN, READ, TEASER, Access
+from craft_course.models import CourseUnitPage
+from tests.factories import make_article, make_blog, make_page, make_user, restrict
+from tests.privacy_site import EXPECTED, KINDS, READERS, build_site
 
-
-def _child(parent, title):
-    page = parent.add_child(instance=Page(title=title, slug=title.lower().replace(" ", "-")))
-    page.save_revision().publish()
-    return page
-
-
-def _restrict(page, kind, groups=(), password=""):
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=kind, password=password
-    )
-    restriction.groups.set(groups)
-    return restriction
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def site(home):
-    """A public page, a login-only section with a child, a group page and a password page."""
-    carers = Group.objects.create(name="Carers")
-    pages = {
-        "public": _child(home, "Public"),
-        "login": _child(home, "Login section"),
-        "group": _child(home, "Group page"),
-        "password": _child(home, "Password page"),
-    }
-    pages["login child"] = _child(pages["login"], "Login child")
-    _restrict(pages["login"], PageViewRestriction.LOGIN)
-    _restrict(pages["group"], PageViewRestriction.GROUPS, groups=[carers])
-    _restrict(pages["password"], PageViewRestriction.PASSWORD, password="secret")
-    return pages, carers
+    return build_site(home)
 
 
-def _readable(pages, user):
-    ids = {page.pk: name for name, page in pages.items()}
-    found = visible_pages(Page.objects.filter(pk__in=ids), user).values_list("pk", flat=True)
-    return {ids[pk] for pk in found}
+def reader(site, name):
+    """The ``Access`` of one of the site's readers (the password reader passed the password)."""
+    if name == "anonymous":
+        return Access(AnonymousUser())
+    if name == "password":
+        passed = PageViewRestriction.objects.filter(
+            restriction_type=PageViewRestriction.PASSWORD
+        ).values_list("pk", flat=True)
+        return Access(AnonymousUser(), passed=passed)
+    return Access(site.users[name])
 
 
-def _locked(pages, user):
-    ids = {page.pk: name for name, page in pages.items()}
-    return {ids[pk] for pk in restricted_ids(pages.values(), user)}
+def _state_from_querysets(access, queryset, page):
+    readable = access.readable(queryset).filter(pk=page.pk).exists()
+    listable = access.listable(queryset).filter(pk=page.pk).exists()
+    teaser = access.teasers(queryset).filter(pk=page.pk).exists()
+    assert not (readable and teaser), "a page is read or a teaser, never both"
+    assert listable == (readable or teaser), "listed pages are exactly the read and the teasers"
+    return READ if readable else TEASER if teaser else HIDDEN
 
 
-EVERY = {"public", "login", "login child", "group", "password"}
+@pytest.mark.parametrize("who", READERS)
+def test_each_kind_of_page_has_its_state_in_both_forms(site, who):
+    access = reader(site, who)
+    for kind in KINDS:
+        expected = EXPECTED[kind][who]
+        for page, model in ((site.articles[kind], ArticlePage), (site.units[kind], CourseUnitPage)):
+            page.refresh_from_db()
+            assert access.state(page) == expected, (kind, who, model.__name__, "rows")
+            for queryset in (model.objects.all(), Page.objects.all()):
+                got = _state_from_querysets(access, queryset, page)
+                assert got == expected, (kind, who, model.__name__, queryset.model.__name__)
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("who", "readable"),
-    [
-        ("anonymous", {"public"}),
-        ("signed in", {"public", "login", "login child"}),
-        ("in the group", {"public", "login", "login child", "group"}),
-        ("superuser", {"public", "login", "login child", "group"}),
-    ],
-)
-def test_each_reader_reads_what_their_restrictions_allow(site, who, readable):
-    pages, carers = site
-    user = None
-    if who == "signed in":
-        user = make_user()
-    elif who == "in the group":
-        user = make_user()
-        user.groups.add(carers)
-    elif who == "superuser":
-        user = make_user(superuser=True)
-
-    assert _readable(pages, user) == readable
-    assert _locked(pages, user) == EVERY - readable
-    for name, page in pages.items():
-        assert is_restricted(page, user) is (name not in readable)
-    ids = {page.pk for page in pages.values()}
-    listed_locked = restricted_pages(Page.objects.filter(pk__in=ids), user)
-    assert {page.pk for page in listed_locked} == {pages[n].pk for n in EVERY - readable}
+def test_plain_page_rows_of_a_teaser_type_still_carry_the_flag(site):
+    """A listing of base pages must not miss a members-only flag set without a restriction."""
+    page = Page.objects.get(pk=site.articles["flag_only"].pk)
+    assert type(page) is Page
+    assert Access.anonymous().state(page) == TEASER
+    assert Access.anonymous().locked_ids([page]) == {page.pk}
 
 
-@pytest.mark.django_db
-def test_members_only_flag_locks_without_a_restriction(home):
-    from tests.api_builders import make_article, make_blog
-
-    article = make_article(make_blog(home), members_only=True)
-    PageViewRestriction.objects.filter(page=article).delete()
-
-    assert restricted_ids([article], None) == {article.pk}
-    assert restricted_ids([article], make_user(superuser=True)) == set()
-
-
-@pytest.mark.django_db
-def test_checking_a_listing_costs_the_same_however_many_pages_are_restricted(
-    home, django_assert_max_num_queries
-):
-    section = _child(home, "Section")
-    pages = [_child(section, f"Leaf {n}") for n in range(4)]
-    _restrict(pages[0], PageViewRestriction.LOGIN)
-    with django_assert_max_num_queries(1) as few:
-        assert restricted_ids(pages, None) == {pages[0].pk}
-    for page in pages[1:]:
-        _restrict(page, PageViewRestriction.LOGIN)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        assert restricted_ids(pages, None) == {page.pk for page in pages}
+def test_teasers_keep_their_fields_and_empty_the_rest(site):
+    article = site.articles["members"]
+    teaser = Access.anonymous().teaser(article)
+    assert teaser.title == article.title
+    assert teaser.summary == article.summary
+    assert teaser.reading_time == article.reading_time
+    assert list(teaser.body) == []
+    assert teaser.standfirst == ""
+    assert teaser.members_only is True
+    assert list(article.body), "the page itself is untouched"
+    assert Access(site.users["member"]).teaser(article) is article
+    assert Access.anonymous().teaser(site.articles["password"]) is None
 
 
-@pytest.mark.django_db
-def test_restricted_paths_checks_each_page_and_its_ancestors(site, home):
-    pages, _carers = site
-    chosen = [pages["group"], pages["public"], pages["login child"], pages["password"]]
+def test_a_page_of_a_type_without_a_teaser_is_hidden_under_a_members_restriction(home):
+    section = make_page(home, "Members' lounge")
+    restrict(section, PageViewRestriction.GROUPS, groups=[make_user(member=True).groups.get()])
+    assert Access.anonymous().state(section) == HIDDEN
+    assert not Access.anonymous().listable(Page.objects.filter(pk=section.pk)).exists()
+    member = Access(make_user(member=True))
+    assert member.state(section) == READ
 
-    blocked = restricted_paths([page.path for page in chosen])
 
-    assert blocked == {page.path for page in chosen} - {pages["public"].path}
-    assert restricted_paths([pages["login child"].path], make_user()) == set()
-    assert restricted_paths([]) == set()
+def test_an_alias_has_its_source_pages_restrictions(site):
+    source = site.articles["password"]
+    alias = source.create_alias(update_slug="alias-of-the-protected-note")
+    assert Access.anonymous().state(alias) == HIDDEN
+    assert not Access.anonymous().listable(ArticlePage.objects.filter(pk=alias.pk)).exists()
+
+
+def test_unticking_members_only_removes_only_the_members_restriction(home):
+    article = make_article(members_only=True, parent=make_blog(home))
+    password = restrict(article, PageViewRestriction.PASSWORD, password="x-y-z")
+    assert PageViewRestriction.objects.filter(page=article).count() == 2
+    article.members_only = False
+    article.save_revision().publish()
+    assert list(PageViewRestriction.objects.filter(page=article)) == [password]
+
+
+def _count(callable_):
+    with CaptureQueriesContext(connection) as captured:
+        callable_()
+    return len(captured)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_listing_and_row_checks_cost_the_same_however_many_pages_are_restricted(home, who):
+    blog = make_blog(home)
+    pages = [make_article(parent=blog, members_only=True) for _ in range(3)]
+    user = AnonymousUser() if who == "anonymous" else make_user(member=True)
+
+    def listing():
+        access = Access(user)
+        found = list(access.listable(ArticlePage.objects.all())[:20])
+        access.locked_ids(found)
+
+    listing()
+    before = _count(listing)
+    pages += [make_article(parent=blog, members_only=True) for _ in range(12)]
+    for page in pages[::3]:
+        restrict(page, PageViewRestriction.LOGIN)
+    assert _count(listing) == before
+    assert before <= 6

@@ -25,7 +25,7 @@ from articles.models import (
 from articles.related import core
 from articles.related.analysis import analyse
 from articles.related.models import RelatedDocument, RelatedPost
-from core.access import Access
+from core.access import Access, published
 
 BATCH = 2000
 #: PostgreSQL advisory lock key ("RELA") that lets one refresh or rebuild run at a time.
@@ -38,7 +38,7 @@ def recommendable(queryset):
 
 
 def _article_pages():
-    return ArticlePage.objects.live().prefetch_related(
+    return published(ArticlePage.objects.all()).prefetch_related(
         Prefetch("tagged_items", queryset=TaggedArticle.objects.only("tag_id", "content_object"))
     )
 
@@ -254,7 +254,7 @@ def _catch_up(docs, since):
     Every such change runs a refresh, and a refresh stamps the articles it re-read, so
     the stamped ones are read again; articles that went or came are dropped or read.
     """
-    live = set(ArticlePage.objects.live().values_list("pk", flat=True))
+    live = set(published(ArticlePage.objects.all()).values_list("pk", flat=True))
     candidates = set(recommendable(ArticlePage.objects.all()).values_list("pk", flat=True))
     stamped = RelatedDocument.objects.filter(updated_at__gte=since).values_list("page_id")
     known = {doc.id for doc in docs}

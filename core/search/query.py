@@ -19,6 +19,8 @@ from django.core.cache import cache
 from wagtail import hooks
 from wagtail.models import Page, get_page_models
 
+from core.access import Access
+
 MAX_QUERY_LENGTH = 200
 MIN_CORRECTABLE_LENGTH = 4
 CORRECTION_CUTOFF = 0.8
@@ -60,23 +62,29 @@ def searchable_models(kind=None):
     ]
 
 
-def _summaries():
+def _summaries(anyone):
     for model in searchable_models():
         if any(field.name == "summary" for field in model._meta.local_fields):
-            yield from model.objects.live().values_list("summary", flat=True)
+            yield from anyone.listable(model.objects.all()).values_list("summary", flat=True)
 
 
 def vocabulary():
-    """Words the site knows: concept names, live titles and summaries (cached)."""
+    """Words the site knows: concept names, and the titles and summaries anyone may see listed.
+
+    Only what an anonymous reader may see listed counts, so a correction ("also searched
+    for …") can never reveal a word from a hidden page. Cached.
+    """
     known = cache.get(VOCABULARY_CACHE_KEY)
     if known is None:
+        anyone = Access.anonymous()
         known = set()
         for concept in lexicon():
             for name in concept.search_names:
                 known.update(content_words(name))
-        for title in Page.objects.live().filter(depth__gt=1).values_list("title", flat=True):
+        pages = anyone.listable(Page.objects.filter(depth__gt=1))
+        for title in pages.values_list("title", flat=True):
             known.update(content_words(title))
-        for summary in _summaries():
+        for summary in _summaries(anyone):
             known.update(content_words(summary))
         cache.set(VOCABULARY_CACHE_KEY, known, VOCABULARY_SECONDS)
     return known
