@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser lint bench-api bench-related bench-search
+.PHONY: run test install install-dev browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

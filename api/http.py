@@ -9,14 +9,17 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
+from core.access import access_for
+
 API_PREFIX = "/api/"
 
 
 class APICacheMiddleware:
     """Give successful API GETs an ETag from their body and answer If-None-Match with 304.
 
-    Anonymous answers may be cached publicly for a short time; answers for signed-in or
-    token-bearing requests can differ per person, so they stay private.
+    Answers that anyone would get may be cached publicly for a short time; answers that
+    depend on who asks (signed in, a token, a password entered in the session: the access
+    policy says which) stay private.
     """
 
     def __init__(self, get_response):
@@ -28,8 +31,8 @@ class APICacheMiddleware:
             return response
         if response.status_code != 200 or response.streaming:
             return response
-        personal = "HTTP_AUTHORIZATION" in request.META or (
-            hasattr(request, "user") and request.user.is_authenticated
+        personal = "HTTP_AUTHORIZATION" in request.META or not (
+            access_for(request).sees_what_anyone_sees
         )
         if personal:
             patch_cache_control(response, private=True, no_cache=True)

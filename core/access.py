@@ -36,7 +36,7 @@ from functools import cache, cached_property
 from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import (
     BaseViewRestriction,
     CollectionViewRestriction,
@@ -184,6 +184,15 @@ class Access:
 
     # Who the reader is
 
+    @property
+    def sees_what_anyone_sees(self):
+        """True when nothing about this reader opens more than an anonymous visitor sees.
+
+        What such a reader is answered may be cached for everyone; anything else is
+        personal (a signed-in user, a token, a password entered in this session).
+        """
+        return not (self.is_authenticated or self.passed or self.passed_collections)
+
     @cached_property
     def is_authenticated(self):
         return bool(getattr(self.user, "is_authenticated", False))
@@ -196,19 +205,24 @@ class Access:
         )
 
     @cached_property
-    def group_ids(self):
+    def _groups(self):
+        """The reader's groups, ``{id: name}``, read once."""
         if not self.is_authenticated:
-            return frozenset()
-        return frozenset(self.user.groups.values_list("pk", flat=True))
+            return {}
+        return dict(self.user.groups.values_list("pk", "name"))
+
+    @cached_property
+    def group_ids(self):
+        return frozenset(self._groups)
 
     @cached_property
     def is_member(self):
         """Members (the Members group), editors and superusers read members-only pages."""
         if not self.is_authenticated:
             return False
-        if self.is_editor:
+        if self.user.is_superuser or members_group_name() in self._groups.values():
             return True
-        return Group.objects.filter(pk__in=self.group_ids, name=members_group_name()).exists()
+        return self.is_editor
 
     # The rule over loaded pages
 
@@ -321,20 +335,32 @@ class Access:
             restrictions = restrictions.exclude(pk__in=_members_restrictions())
         return restrictions
 
-    def _under(self, name, restrictions):
-        """A filter for pages under any of ``restrictions`` (their own page included).
+    def _sections(self):
+        """Paths of the restricted sections (pages with children) this reader does not pass.
 
-        Each restricted page is matched through a subquery, so their number costs nothing
-        in Python; restricted sections (pages with children) add one path prefix each.
+        ``{"hidden": [...], "locked": [...]}``, read in one query per reader: a section adds
+        one path prefix to the filters, while restricted pages without children are
+        matched by a subquery and cost nothing in Python.
         """
+        if "sections" not in self._filters:
+            sections = {"hidden": [], "locked": []}
+            unpassed = self._unpassed().filter(page__numchild__gt=0).annotate(
+                for_members=Exists(_members_restrictions().filter(pk=OuterRef("pk")))
+            )
+            for path, for_members in unpassed.values_list("page__path", "for_members"):
+                sections["locked" if for_members else "hidden"].append(path)
+            self._filters["sections"] = sections
+        return self._filters["sections"]
+
+    def _under(self, name, restrictions):
+        """A filter for pages under any of ``restrictions`` (their own page included)."""
         if name not in self._filters:
             restricted = restrictions.values("page_id")
             # An alias has its source page's restrictions, as in Wagtail. (Only the page id
             # is filtered on, so search backends, which filter on indexed fields, take it.)
             aliases = Page.objects.filter(alias_of__in=restricted).values("pk")
             condition = Q(pk__in=restricted) | Q(pk__in=aliases)
-            sections = restrictions.filter(page__numchild__gt=0)
-            for path in sections.values_list("page__path", flat=True):
+            for path in self._sections()[name]:
                 condition |= Q(path__startswith=path)
             self._filters[name] = condition
         return self._filters[name]

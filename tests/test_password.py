@@ -73,3 +73,11 @@ def test_another_session_still_needs_the_password(client, page):
     other = client.__class__()
     assert SECRET not in other.get(page.url).content.decode()
     assert other.get(f"/api/v2/pages/{page.pk}/").status_code == 404
+
+
+def test_answers_opened_by_a_password_are_never_cached_for_everyone(client, page):
+    client.post(_form_url(page), {"password": PASSWORD, "return_url": page.url})
+    for url in (f"/api/v2/pages/{page.pk}/", f"/api/v3/pages/{page.pk}/", page.url):
+        response = client.get(url)
+        assert "public" not in response.get("Cache-Control", ""), url
+        assert "private" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
