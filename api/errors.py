@@ -77,7 +77,8 @@ class ErrorHandlingMixin:
 def not_found(request, path=""):
     """Unknown API addresses answer JSON too, and a malformed id says so."""
     parts = [part for part in path.split("/") if part]
-    if len(parts) == 2 and not parts[1].isdigit() and parts[1] != "find":
+    digits = parts[1:2] and parts[1].isascii() and parts[1].isdigit()
+    if len(parts) == 2 and not digits and parts[1] != "find":
         return json_error(400, "id: must be a whole number", "id")
     return json_error(404, "not found")
 

@@ -6,10 +6,10 @@ here; every such value is a 400 that names the parameter.
 """
 
 import re
-
-from django.http import Http404
+from functools import wraps
 
 from api.errors import ParameterError
+from core.errors import json_error
 
 DIGITS = re.compile(r"[0-9]+")
 #: The largest id a page, topic or image can have (a signed 64-bit column).
@@ -42,8 +42,42 @@ def limit_and_offset(query, default_limit=20, max_limit=LIMIT_MAX):
     return limit, offset
 
 
-def existing_id(raw):
-    """An id from a URL: a 404 when it is too large for any object to have it."""
-    if raw is not None and DIGITS.fullmatch(str(raw)) and int(raw) > MAX_ID:
-        raise Http404("no object has this id")
-    return raw
+#: Query parameters of the v3 API that hold a page id (``root`` also names one).
+ID_PARAMETERS = ("id", "child_of", "descendant_of", "ancestor_of", "translation_of")
+
+
+def check_whole_numbers(request, path):
+    """Refuse, before anything parses them, numbers that are not plain ASCII digits.
+
+    For the v3 API, whose own parsing (Pydantic's) takes "+5", " 5" and "1_0": ``limit``,
+    ``offset``, ids in the query and ids in the path (``*_id``). Ranges are checked where
+    each is used; an id too large for any object answers 404 there.
+    """
+    for name in ("limit", "offset", *ID_PARAMETERS):
+        for value in request.GET.getlist(name):
+            if not (name in ID_PARAMETERS and value == "root"):
+                whole_number(value, name)
+    for name, value in path.items():
+        if name.endswith("_id"):
+            whole_number(value, name)
+
+
+def existing_id(raw, parameter="id"):
+    """An id from a URL or query, checked like any whole number (a 400 out of range)."""
+    if raw is None:
+        return raw
+    return whole_number(raw, parameter, minimum=1)
+
+
+def whole_numbers_only(run):
+    """A v3 "view" decorator: numbers in the query and path are checked before Ninja parses."""
+
+    @wraps(run)
+    def checked(request, *args, **path):
+        try:
+            check_whole_numbers(request, path)
+        except ParameterError as exc:
+            return json_error(400, str(exc), exc.parameter)
+        return run(request, *args, **path)
+
+    return checked

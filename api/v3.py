@@ -24,6 +24,7 @@ from wagtail.snippets.api.v3.router import router as snippets_router
 
 from api.course import router as course_router
 from api.errors import register_v3_handlers
+from api.params import whole_numbers_only
 from api.related import router as related_router
 from api.topics import router as topics_router
 from api.v3_pages import router as pages_router
@@ -54,6 +55,7 @@ v3_api = NinjaAPI(
     docs_url="/docs/",
 )
 register_v3_handlers(v3_api)
+v3_api.add_decorator(whole_numbers_only, mode="view")
 
 v3_api.add_router("/pages/", pages_router)
 v3_api.add_router("/schema/", schema_router)

@@ -16,7 +16,6 @@ at a database whose content you need.
 import argparse
 import http.client
 import os
-import platform
 import socket
 import statistics
 import subprocess
@@ -31,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'api-bench.sqlite3'}")
 os.environ.setdefault("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / "craft-bench-media"))
+
+from bench.machine import describe  # noqa: E402
 
 WORDS = [
     "families",
@@ -224,23 +225,6 @@ def measure(port, path, total, threads):
     }
 
 
-def machine(database_url):
-    meminfo = (
-        Path("/proc/meminfo").read_text().split("\n")[0] if Path("/proc/meminfo").exists() else ""
-    )
-    ram_gb = int(meminfo.split()[1]) / 1024 / 1024 if meminfo else 0
-    cpu = platform.processor() or ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    engine = database_url.split(":", 1)[0]
-    python = platform.python_version()
-    return f"{os.cpu_count()} cores, {cpu}, {ram_gb:.0f} GB RAM, {engine}, Python {python}"
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -286,7 +270,7 @@ def main():
         f"\nAPI benchmark: {count} articles, {args.requests} requests per row, "
         f"{args.threads} client threads, gunicorn 2 workers"
     )
-    print(f"Machine: {machine(os.environ['DATABASE_URL'])}\n")
+    print(f"Machine: {describe(os.environ['DATABASE_URL'])}\n")
     print(f"{'endpoint':28} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}  statuses")
     for name, _path, result in rows:
         statuses = ", ".join(f"{k}×{v}" for k, v in sorted(result["statuses"].items(), key=str))

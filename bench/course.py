@@ -6,8 +6,8 @@ member) in a throwaway test database. With DATABASE_URL=postgres://... it measur
 PostgreSQL; otherwise in-memory SQLite.
 """
 
+import argparse
 import os
-import platform
 import statistics
 import sys
 import time
@@ -24,28 +24,15 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from bench.machine import describe  # noqa: E402
+
 MODULES = 8
 REPEATS = 20
 
 
-def machine():
-    cpu = platform.processor() or "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
-        cpu = names[0].split(":", 1)[1].strip() if names else cpu
-    meminfo = Path("/proc/meminfo")
-    ram = "?"
-    if meminfo.exists():
-        total = [line for line in meminfo.read_text().splitlines() if line.startswith("MemTotal")]
-        ram = f"{int(total[0].split()[1]) / 1024 / 1024:.1f} GiB" if total else ram
-    return f"{os.cpu_count()} cores, {cpu}, RAM {ram}, DB {connection.vendor}"
-
-
 def build(units):
     from craft_course.models import CourseIndexPage, UnitCompletion
-    from tests.course_factories import make_course, make_module, make_unit
-    from tests.factories import make_home, make_user
+    from tests.factories import make_course, make_home, make_module, make_unit, make_user
 
     CourseIndexPage.objects.all().delete()
     course = make_course(make_home())
@@ -77,7 +64,11 @@ def measure(client, url):
 
 
 def main():
-    sizes = [int(arg) for arg in sys.argv[1:]] or [24, 120]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "units", nargs="*", type=int, default=[24, 120], help="course sizes (default 24 120)"
+    )
+    sizes = parser.parse_args().units
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     rows = []
@@ -91,7 +82,7 @@ def main():
                 rows.append((size, name, queries, ms))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    print(f"Machine: {machine()}")
+    print(f"Machine: {describe(connection.vendor)}")
     print(f"{'units':>6}  {'page':<8}{'queries':>8}{'median ms':>11}")
     for size, name, queries, ms in rows:
         print(f"{size:>6}  {name:<8}{queries:>8}{ms:>11.1f}")

@@ -4,8 +4,8 @@ Run: .venv/bin/python bench/import_articles.py [N]   (default 10000)
 With DATABASE_URL=postgres://... it measures PostgreSQL; otherwise in-memory SQLite.
 """
 
+import argparse
 import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -19,6 +19,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.machine import describe  # noqa: E402
 
 TOPICS = ["Benzodiazepines", "benzos", "Alcohol", "Communication", "Self-care", "Overdose"]
 AUTHORS = ["Dana Reyes", "Sam Okafor", "Priya Nair", "Lee Chen"]
@@ -49,26 +51,12 @@ def synthetic(n):
         }
 
 
-def machine():
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        kb = next(
-            int(line.split()[1])
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        )
-        ram = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, StopIteration):
-        ram = "?"
-    return f"{os.cpu_count()} cores, {cpu or 'unknown CPU'}, RAM {ram}, DB {connection.vendor}"
-
-
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "n", nargs="?", type=int, default=10_000, help="articles to import (default 10000)"
+    )
+    n = parser.parse_args().n
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -84,7 +72,7 @@ def main():
         second = time.perf_counter() - started
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    print(f"Machine: {machine()}")
+    print(f"Machine: {describe(connection.vendor)}")
     print(f"{'run':<28}{'records':>9}{'seconds':>10}{'records/s':>11}")
     print(f"{'first import (create)':<28}{n:>9}{first:>10.1f}{n / first:>11.1f}")
     print(f"{'second import (unchanged)':<28}{n:>9}{second:>10.1f}{n / second:>11.1f}")

@@ -34,18 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from articles.related import core  # noqa: E402
-
-
-def machine():
-    info = Path("/proc/cpuinfo").read_text()
-    cpu = next((ln.split(":", 1)[1].strip() for ln in info.splitlines() if "model name" in ln), "")
-    memory = next(
-        int(ln.split()[1]) // 1024 // 1024
-        for ln in Path("/proc/meminfo").read_text().splitlines()
-        if ln.startswith("MemTotal")
-    )
-    load = os.getloadavg()[0]
-    return f"{os.cpu_count()} cores, {cpu}, {memory} GiB RAM, load {load:.1f} at start"
+from bench.machine import describe  # noqa: E402
 
 
 def synthetic(n, seed=7, topics=max, vocab=40_000, terms=120):
@@ -289,7 +278,8 @@ def main():
         "--workers", type=int, default=os.cpu_count(), help="ranking processes for core rebuilds"
     )
     args = parser.parse_args()
-    print(f"machine: {machine()}")
+    database = os.environ.get("BENCH_DATABASE_URL") or "sqlite"
+    print(f"machine: {describe(database)}, load {os.getloadavg()[0]:.1f} at start")
     print(f"command: {' '.join(sys.argv)}\n")
     core_rows = [bench_core(int(n), args.workers) for n in args.core.split(",") if n]
     if core_rows:

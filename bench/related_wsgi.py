@@ -12,16 +12,16 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
 
-from cms.visibility import visible_pages  # noqa: E402
 from django.http import JsonResponse  # noqa: E402
 from django.urls import clear_url_caches, path  # noqa: E402
 
 from articles.models import ArticlePage  # noqa: E402
 from cms import urls  # noqa: E402
+from core.access import Access  # noqa: E402
 
 
 def naive_related(request, page_id):
-    page = visible_pages(ArticlePage.objects.filter(pk=page_id), None).first()
+    page = Access.anonymous().readable(ArticlePage.objects.filter(pk=page_id)).first()
     limit = int(request.GET.get("limit", 5))
     similar = [p for p in page.topics.similar_objects() if p.live and not p.members_only][:limit]
     items = [

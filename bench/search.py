@@ -13,7 +13,6 @@ run it against a scratch database, never production.
 
 import argparse
 import os
-import platform
 import random
 import statistics
 import sys
@@ -40,8 +39,9 @@ from treebeard.mp_tree import MP_Node  # noqa: E402
 from wagtail.models import Page, PageViewRestriction  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
-from articles.models import ArticleIndexPage, ArticlePage, TaggedArticle  # noqa: E402
-from tests.factories import make_home  # noqa: E402
+from articles.models import ArticlePage, TaggedArticle  # noqa: E402
+from bench.machine import describe  # noqa: E402
+from tests.factories import make_blog, make_home  # noqa: E402
 from tests.search_data import load_eval  # noqa: E402
 from topics.models import Topic  # noqa: E402
 
@@ -74,11 +74,7 @@ def section(home):
     existing = Page.objects.filter(slug=BENCH_SLUG).first()
     if existing:
         return existing.specific
-    index = ArticleIndexPage.objects.first()
-    if index is None:
-        index = home.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
-        index.save_revision().publish()
-    bench = index.add_child(instance=Page(title="Benchmark articles", slug=BENCH_SLUG))
+    bench = make_blog(home).add_child(instance=Page(title="Benchmark articles", slug=BENCH_SLUG))
     bench.save_revision().publish()
     return bench
 
@@ -173,27 +169,6 @@ def measure(client, url_for, rounds):
     return samples
 
 
-def machine():
-    cpu = "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    ram = "unknown"
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        kib = int(meminfo.read_text().split()[1])
-        ram = f"{kib / 1024 / 1024:.1f} GiB"
-    with connection.cursor() as cursor:
-        cursor.execute("select version()")
-        database = cursor.fetchone()[0].split(" on ")[0]
-    return (
-        f"{os.cpu_count()} cores, {cpu}, {ram} RAM, {database}, Python {platform.python_version()}"
-    )
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -231,7 +206,7 @@ def main():
             f"{name:<28}{len(samples):>10}{statistics.median(samples):>10.1f}"
             f"{percentile(samples, 0.95):>10.1f}{max(samples):>10.1f}"
         )
-    print(f"machine: {machine()}")
+    print(f"machine: {describe(connection)}")
 
 
 def _quote(value):

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.errors import not_found as api_not_found
 from api.v2 import api_router
 from api.v3 import v3_api
 from articles.sitemap import sitemap_view
@@ -17,6 +18,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_api.urls),
+    re_path(r"^api/v3/(?P<path>.*)$", api_not_found),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("my/", include("craft_course.urls")),
     path(

@@ -226,8 +226,13 @@ class Access:
 
     # The rule over loaded pages
 
-    def passes(self, restriction, passed=None):
-        """True when this reader passes one restriction (a ``Restriction`` or a model row)."""
+    def passes(self, restriction, passed=None, members_rule=True):
+        """True when this reader passes one restriction (a ``Restriction`` or a model row).
+
+        ``members_rule``: a restriction to the Members group also passes editors. Pages
+        use it; collections do not, so that every surface serving images and documents
+        (Wagtail's own document view and API v3 among them) agrees with this one.
+        """
         kind = getattr(restriction, "kind", None) or restriction.restriction_type
         if kind == BaseViewRestriction.PASSWORD:
             return restriction.id in (self.passed if passed is None else passed)
@@ -244,7 +249,9 @@ class Access:
                 named = list(restriction.groups.values_list("pk", "name"))
                 groups = {pk for pk, _name in named}
                 for_members = any(name == members_group_name() for _pk, name in named)
-            return bool(groups & self.group_ids) or (for_members and self.is_member)
+            return bool(groups & self.group_ids) or (
+                members_rule and for_members and self.is_member
+            )
         return True
 
     def decide(self, facts, restrictions):
@@ -344,8 +351,10 @@ class Access:
         """
         if "sections" not in self._filters:
             sections = {"hidden": [], "locked": []}
-            unpassed = self._unpassed().filter(page__numchild__gt=0).annotate(
-                for_members=Exists(_members_restrictions().filter(pk=OuterRef("pk")))
+            unpassed = (
+                self._unpassed()
+                .filter(page__numchild__gt=0)
+                .annotate(for_members=Exists(_members_restrictions().filter(pk=OuterRef("pk"))))
             )
             for path, for_members in unpassed.values_list("page__path", "for_members"):
                 sections["locked" if for_members else "hidden"].append(path)
@@ -400,7 +409,7 @@ class Access:
         blocked = [
             restriction.collection
             for restriction in CollectionViewRestriction.objects.select_related("collection")
-            if not self.passes(restriction, self.passed_collections)
+            if not self.passes(restriction, self.passed_collections, members_rule=False)
         ]
         if not blocked:
             return set()

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import APIToken
 
-from tests.course_factories import make_small_course
+from tests.factories import make_article, make_blog, make_small_course, make_topic, make_unit
 
 
 @pytest.fixture
@@ -33,13 +33,10 @@ def test_units_are_listed_with_title_and_summary(client, course):
 
 
 def test_topic_filter_finds_course_units_by_topic_or_synonym(client, course):
-    from tests.api_builders import make_article, make_blog, make_topic
-    from tests.course_factories import make_unit
-
     _course, [(module, _units), _] = course
     topic = make_topic("Benzodiazepines", "benzos")
     unit = make_unit(module, title="Tapering together", topics=["Benzodiazepines"])
-    article = make_article(make_blog(_course.get_parent()), topics=[topic])
+    article = make_article(parent=make_blog(_course.get_parent()), topics=[topic])
 
     def ids(query):
         response = client.get(f"/api/v2/pages/?{query}")

@@ -4,13 +4,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.api_builders import make_article, make_blog, make_topic
+from tests.factories import make_article, make_blog, make_topic
 
 
 @pytest.fixture
 def content(home):
     blog = make_blog(home)
-    make_article(blog, topics=[make_topic("Alcohol")])
+    make_article(parent=blog, topics=[make_topic("Alcohol")])
     return blog
 
 
@@ -44,11 +44,23 @@ BAD_REQUESTS = [
     ("/api/v2/pages/?id=abc", "id"),
     ("/api/v2/pages/?site=localhost:abc", "site"),
     ("/api/v2/pages/abc/", "id"),
+    ("/api/v2/pages/99999999999999999999/", "id"),
+    ("/api/v2/pages/%D9%A1%D9%A2/", "id"),
+    ("/api/v2/topics/99999999999999999999/", "id"),
+    ("/api/v2/pages/1/related/?limit=%C2%B2", "limit"),
+    ("/api/v3/pages/?limit=%2B5", "limit"),
+    ("/api/v3/pages/?offset=1_0", "offset"),
+    ("/api/v3/pages/?child_of=%205", "child_of"),
+    ("/api/v3/pages/%C2%B2/", "page_id"),
+    ("/api/v3/pages/99999999999999999999/", "page_id"),
+    ("/api/v3/topics/%2B1/", "topic_id"),
+    ("/api/v3/related/1/?limit=21", "limit"),
+    ("/api/v3/images/?limit=abc", "limit"),
     ("/api/v2/pages/-1/", "id"),
     ("/api/v2/topics/abc/", "id"),
     ("/api/v2/topics/?limit=-1", "limit"),
     ("/api/v2/topics/?nonsense=1", "nonsense"),
-    ("/api/v2/images/?limit=abc", None),
+    ("/api/v2/images/?limit=abc", "limit"),
     ("/api/v2/pages/?type=articles.ArticlePage&fields=body", "fields"),
 ]
 
@@ -59,6 +71,7 @@ def test_bad_input_is_a_400_naming_the_parameter(client, content, url, parameter
     assert response.status_code == 400, response.content
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
+    assert set(body) == {"message", "parameter"}, "every API error has the one shape"
     assert body["message"]
     if parameter:
         assert body["parameter"] == parameter
@@ -68,17 +81,22 @@ def test_bad_input_is_a_400_naming_the_parameter(client, content, url, parameter
     "url",
     [
         "/api/v2/pages/999999/",
-        "/api/v2/pages/99999999999999999999/",
         "/api/v2/topics/999999/",
         "/api/v2/images/999999/",
         "/api/v2/documents/999999/",
         "/api/v2/nothing-here/",
         "/api/v2/pages/find/?html_path=/no/such/page/",
+        "/api/v3/pages/999999/",
+        "/api/v3/topics/999999/",
+        "/api/v3/related/999999/",
+        "/api/v3/nothing-here/",
+        "/api/v3/pages/find/?html_path=/no/such/page/",
     ],
 )
 def test_missing_objects_are_a_json_404(client, content, url):
     response = client.get(url)
     assert response.status_code == 404
+    assert set(response.json()) == {"message", "parameter"}
     assert response.json()["message"]
 
 

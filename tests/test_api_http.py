@@ -2,12 +2,12 @@
 
 import pytest
 
-from tests.api_builders import make_article, make_blog
+from tests.factories import make_article, make_blog
 
 
 @pytest.fixture
 def article(home):
-    return make_article(make_blog(home), title="Cached article")
+    return make_article(parent=make_blog(home), title="Cached article")
 
 
 def test_etag_and_conditional_get(client, article):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from home.models import HomePageFeaturedPage
-from tests.api_builders import make_article, make_author, make_blog, make_image, make_topic
+from tests.factories import make_article, make_author, make_blog, make_image, make_topic
 
 INTERNAL_MARKUP = re.compile(r"linktype=|embedtype=|<embed")
 
@@ -35,7 +35,7 @@ def rich_article(blog):
         {"type": "question", "value": {"text": "Is it safe?", "pseudonym": "Worried Mom"}},
     ]
     return make_article(
-        blog,
+        parent=blog,
         title="Tapering safely",
         standfirst="Dr Lee explains.",
         topics=[topic],
@@ -108,7 +108,7 @@ def test_listing_with_all_fields_has_no_body(client, rich_article):
 
 
 def test_home_page_has_featured_pages_and_crisis_resources(client, home, rich_article, blog):
-    draft = make_article(blog, title="Unfinished", publish=False)
+    draft = make_article(parent=blog, title="Unfinished", publish=False)
     for page in (rich_article, draft):
         HomePageFeaturedPage.objects.create(home=home, page=page)
     data = client.get(f"/api/v2/pages/{home.pk}/").json()
@@ -131,9 +131,9 @@ def test_article_index_page_is_served(client, blog):
 def test_topic_filter_resolves_synonyms_and_is_any_of(client, blog):
     benzos = make_topic("Benzodiazepines", "benzos")
     alcohol = make_topic("Alcohol", "drinking")
-    a = make_article(blog, title="Benzo article", topics=[benzos])
-    b = make_article(blog, title="Alcohol article", topics=[alcohol])
-    make_article(blog, title="Untagged")
+    a = make_article(parent=blog, title="Benzo article", topics=[benzos])
+    b = make_article(parent=blog, title="Alcohol article", topics=[alcohol])
+    make_article(parent=blog, title="Untagged")
 
     def titles(query):
         response = client.get(f"/api/v2/pages/?{query}")
@@ -151,7 +151,7 @@ def test_order_by_date(client, blog):
     import datetime
 
     for day in (3, 1, 2):
-        make_article(blog, title=f"Day {day}", date=datetime.date(2026, 1, day))
+        make_article(parent=blog, title=f"Day {day}", date=datetime.date(2026, 1, day))
     newest = client.get("/api/v2/pages/?type=articles.ArticlePage&order=-date").json()
     assert [item["title"] for item in newest["items"]] == ["Day 3", "Day 2", "Day 1"]
     oldest = client.get("/api/v2/pages/?type=articles.ArticlePage&order=date&fields=date").json()
@@ -163,8 +163,8 @@ def test_order_by_date(client, blog):
 
 
 def test_search_finds_articles(client, blog):
-    make_article(blog, title="Talking about treatment", summary="Ways to suggest rehab.")
-    make_article(blog, title="Self-care", summary="Looking after yourself.")
+    make_article(parent=blog, title="Talking about treatment", summary="Ways to suggest rehab.")
+    make_article(parent=blog, title="Self-care", summary="Looking after yourself.")
     data = client.get("/api/v2/pages/?search=treatment&type=articles.ArticlePage").json()
     assert [item["title"] for item in data["items"]] == ["Talking about treatment"]
 
@@ -172,10 +172,12 @@ def test_search_finds_articles(client, blog):
 def test_search_pages_through_ranked_matches_then_locked_ones(client, blog):
     """Each page of a search holds the next matches: readable ones by relevance, then
     members-only ones (title and summary only); the total counts them all."""
-    best = make_article(blog, title="Detox help", summary="Detox, detox and detox again.")
-    good = [make_article(blog, title=f"Note {n}", summary="A word on detox.") for n in range(3)]
-    locked = make_article(blog, title="Detox for members", members_only=True)
-    make_article(blog, title="Unrelated", summary="Gardening.")
+    best = make_article(parent=blog, title="Detox help", summary="Detox, detox and detox again.")
+    good = [
+        make_article(parent=blog, title=f"Note {n}", summary="A word on detox.") for n in range(3)
+    ]
+    locked = make_article(parent=blog, title="Detox for members", members_only=True)
+    make_article(parent=blog, title="Unrelated", summary="Gardening.")
 
     def page(offset, limit=2):
         query = f"search=detox&type=articles.ArticlePage&offset={offset}&limit={limit}"
@@ -193,7 +195,7 @@ def test_search_pages_through_ranked_matches_then_locked_ones(client, blog):
 
 def test_paging_defaults_to_20_and_allows_100(client, blog):
     for _ in range(22):
-        make_article(blog)
+        make_article(parent=blog)
     data = client.get("/api/v2/pages/?type=articles.ArticlePage").json()
     assert data["meta"]["total_count"] == 22
     assert len(data["items"]) == 20
@@ -206,9 +208,9 @@ def test_paging_defaults_to_20_and_allows_100(client, blog):
 
 def test_topics_endpoint(client, blog):
     topic = make_topic("Alcohol", "drinking, booze")
-    make_article(blog, topics=[topic])
-    make_article(blog, topics=[topic], members_only=True)
-    make_article(blog, topics=[topic], publish=False)
+    make_article(parent=blog, topics=[topic])
+    make_article(parent=blog, topics=[topic], members_only=True)
+    make_article(parent=blog, topics=[topic], publish=False)
     listing = client.get("/api/v2/topics/").json()
     [item] = listing["items"]
     assert item["name"] == "Alcohol"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api_builders import make_article, make_blog, make_topic
+from tests.factories import make_article, make_blog, make_topic
 
 SECRET = "zebracorn"  # a word only in locked or draft content
 
@@ -13,7 +13,7 @@ def pages(home):
     topic = make_topic("Boundaries", "limits")
     body = [{"type": "paragraph", "value": f"<p>The {SECRET} technique in detail.</p>"}]
     locked = make_article(
-        blog,
+        parent=blog,
         title="Setting limits kindly",
         summary="How to hold a boundary.",
         standfirst=f"Our {SECRET} expert explains.",
@@ -22,9 +22,9 @@ def pages(home):
         body=body,
     )
     draft = make_article(
-        blog, title=f"Draft {SECRET} plans", topics=[topic], body=body, publish=False
+        parent=blog, title=f"Draft {SECRET} plans", topics=[topic], body=body, publish=False
     )
-    public = make_article(blog, title="Open article", topics=[topic])
+    public = make_article(parent=blog, title="Open article", topics=[topic])
     # A published page whose newer draft must stay unseen.
     public.title = f"Unpublished {SECRET} title"
     public.save_revision()

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api_builders import make_article, make_author, make_blog, make_image, make_topic
+from tests.factories import make_article, make_author, make_blog, make_image, make_topic, unique
 
 URL = "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=50"
 MAX_QUERIES = 16
@@ -19,12 +19,8 @@ def _add_articles(blog, count):
     for _ in range(count):
         photo = make_image("Photo")
         authors = [make_author(photo=photo), make_author()]
-        topics = [make_topic(f"Topic {n}") for n in range(make_topic.calls, make_topic.calls + 2)]
-        make_topic.calls += 2
-        make_article(blog, authors=authors, topics=topics, hero_image=make_image("Hero"))
-
-
-make_topic.calls = 0
+        topics = [make_topic(unique("Topic")) for _ in range(2)]
+        make_article(parent=blog, authors=authors, topics=topics, hero_image=make_image("Hero"))
 
 
 def _count(client):

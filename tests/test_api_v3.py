@@ -15,8 +15,7 @@ from schemathesis.specs.openapi.checks import (
 from wagtail.models import APIToken
 
 from cms.wsgi import application
-from tests.api_builders import make_article, make_blog, make_topic
-from tests.factories import make_user
+from tests.factories import make_article, make_blog, make_topic, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -28,8 +27,8 @@ def media(settings, tmp_path):
 def site_content(home):
     blog = make_blog(home)
     topic = make_topic("Treatment options", "rehab")
-    make_article(blog, topics=[topic])
-    make_article(blog, members_only=True, summary="For members.")
+    make_article(parent=blog, topics=[topic])
+    make_article(parent=blog, members_only=True, summary="For members.")
     return topic
 
 

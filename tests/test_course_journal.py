@@ -5,8 +5,7 @@ from django.urls import reverse
 from wagtail.search.index import get_indexed_models
 
 from craft_course.models import ANSWER_MAX_LENGTH, JournalEntry
-from tests.course_factories import make_small_course
-from tests.factories import make_user
+from tests.factories import make_small_course, make_user
 
 SECRET = "My brother drinks most after talking to our father SECRET-7731"
 

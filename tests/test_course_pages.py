@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from articles.models import ArticleIndexPage
 from craft_course.models import (
     CourseIndexPage,
     CourseModulePage,
@@ -13,8 +12,14 @@ from craft_course.models import (
     JournalEntry,
     UnitCompletion,
 )
-from tests.course_factories import make_course, make_module, make_small_course, make_unit
-from tests.factories import make_user
+from tests.factories import (
+    make_blog,
+    make_course,
+    make_module,
+    make_small_course,
+    make_unit,
+    make_user,
+)
 
 
 def test_page_tree_rules(home):
@@ -31,7 +36,7 @@ def test_page_tree_rules(home):
     module = make_module(course, 1)
     assert CourseUnitPage.can_create_at(module)
     assert not CourseUnitPage.can_create_at(course)
-    index = home.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
+    index = make_blog(home)
     assert not CourseModulePage.can_create_at(index)
     assert not CourseIndexPage.can_create_at(Page.get_first_root_node())
 

@@ -7,8 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from craft_course.models import UnitCompletion
-from tests.course_factories import make_small_course, make_unit
-from tests.factories import make_user
+from tests.factories import make_small_course, make_unit, make_user
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.factories import ensure_root
+
 BEFORE = [("articles", "0003_related_posts"), ("craft_course", "0001_initial"), ("topics", None)]
 
 
@@ -61,6 +63,7 @@ def _page(apps, model, path, **fields):
 
 @pytest.mark.django_db(transaction=True)
 def test_topics_survive_the_move_to_their_own_app():
+    ensure_root()  # an earlier transactional test may have flushed Wagtail's root page
     old = _migrate(BEFORE)
     Topic = old.get_model("articles", "Topic")
     topic = Topic.objects.create(

@@ -322,6 +322,7 @@ EXEMPT = {
     "api/v2/^documents/find/": "finds within the covered listing's queryset",
     "api/v2/^topics/find/": "finds within the covered topics queryset",
     "api/v3/": "the API's root",
+    "^api/v3/(?P<path>.*)$": "the JSON 404 for unknown API addresses",
     "api/v3/docs/": "the interactive documentation",
     "api/v3/openapi.json": "the OpenAPI document (tests/test_openapi_snapshot.py)",
     "api/v3/images/<image_id>/": "one image, Wagtail's collection privacy",

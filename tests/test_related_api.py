@@ -4,8 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import unique
-from tests.related_factories import make_article
+from tests.factories import make_article, unique
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +14,13 @@ TOPICS = ["CRAFT", "Medication", "Methadone"]
 def build(count, capture, others=1):
     with capture(execute=True):
         for _ in range(others):
-            make_article(unique("Talking kindly"), ["CRAFT", "Communication"], body="listening")
+            make_article(
+                unique("Talking kindly"), topics=["CRAFT", "Communication"], body="listening"
+            )
         pages = [
-            make_article(f"Methadone clinic visit {i}", TOPICS, body=f"methadone dose clinic {i}")
+            make_article(
+                f"Methadone clinic visit {i}", topics=TOPICS, body=f"methadone dose clinic {i}"
+            )
             for i in range(count)
         ]
     return pages
@@ -134,8 +137,8 @@ def test_unknown_draft_and_members_only_sources_are_404(
     client, articles, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        draft = make_article("Methadone draft", TOPICS, publish=False)
-        private = make_article("Methadone for members", TOPICS, members_only=True)
+        draft = make_article("Methadone draft", topics=TOPICS, publish=False)
+        private = make_article("Methadone for members", topics=TOPICS, members_only=True)
     for pk in (999999, 2**40, 10**30, draft.pk, private.pk):
         response = client.get(f"/api/v2/pages/{pk}/related/")
         assert response.status_code == 404
@@ -186,7 +189,7 @@ def test_v3_answers_the_same_list_and_is_in_the_openapi_document(client, article
 
 
 def test_v3_rejects_bad_limits_and_unknown_or_members_only_sources(client, articles):
-    members_only = make_article("Members' methadone notes", TOPICS, members_only=True)
+    members_only = make_article("Members' methadone notes", topics=TOPICS, members_only=True)
 
     too_many = client.get(f"/api/v3/related/{articles[0].pk}/?limit=21")
     assert too_many.status_code == 400

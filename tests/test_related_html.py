@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from articles.related.models import RelatedDocument, RelatedPost
-from tests.related_factories import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +24,11 @@ def render(page):
 def build(count, capture, others=1):
     with capture(execute=True):
         for i in range(others):
-            make_article(f"Talking kindly {i}", ["CRAFT", "Communication"], body="listening")
+            make_article(f"Talking kindly {i}", topics=["CRAFT", "Communication"], body="listening")
         return [
             make_article(
                 f"Benzodiazepine taper {i}",
-                TOPICS,
+                topics=TOPICS,
                 summary=f"Tapering benzodiazepines safely, part {i}.",
                 body="benzodiazepine taper dose doctor",
             )
@@ -68,7 +68,7 @@ def test_fallback_by_topic_overlap_before_a_list_exists(django_capture_on_commit
 def test_fallback_names_shared_topics_in_the_target_s_order(django_capture_on_commit_callbacks):
     pages = build(1, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        make_article("Medication first", ["Medication", "Benzodiazepines"], body="dose")
+        make_article("Medication first", topics=["Medication", "Benzodiazepines"], body="dose")
     RelatedPost.objects.all().delete()
     RelatedDocument.objects.all().delete()
     assert "Also about: Medication · Benzodiazepines" in render(pages[0])

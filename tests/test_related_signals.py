@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 from articles.models import ArticleIndexPage
 from articles.related.models import RelatedDocument, RelatedPost
 from articles.related.serving import related_items
-from tests.related_factories import make_article, make_blog
+from tests.factories import make_article, make_blog
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +33,16 @@ def api_ids(client, page):
 @pytest.fixture
 def trio(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        a = make_article("Benzodiazepine withdrawal", TOPICS, body="taper benzodiazepine dose")
-        b = make_article("Tapering benzodiazepines", TOPICS, body="benzodiazepine taper doctor")
-        c = make_article("Benzodiazepines and alcohol", TOPICS, body="benzodiazepine alcohol")
-        make_article("Talking kindly", ["CRAFT", "Communication"], body="listening calmly")
+        a = make_article(
+            "Benzodiazepine withdrawal", topics=TOPICS, body="taper benzodiazepine dose"
+        )
+        b = make_article(
+            "Tapering benzodiazepines", topics=TOPICS, body="benzodiazepine taper doctor"
+        )
+        c = make_article(
+            "Benzodiazepines and alcohol", topics=TOPICS, body="benzodiazepine alcohol"
+        )
+        make_article("Talking kindly", topics=["CRAFT", "Communication"], body="listening calmly")
     return a, b, c
 
 
@@ -49,7 +55,7 @@ def test_publishing_adds_an_article_to_the_lists_it_belongs_in(trio):
 def test_a_draft_is_never_recommended(trio, client, django_capture_on_commit_callbacks):
     a, b, c = trio
     with django_capture_on_commit_callbacks(execute=True):
-        draft = make_article("Benzodiazepine taper draft", TOPICS, publish=False)
+        draft = make_article("Benzodiazepine taper draft", topics=TOPICS, publish=False)
     assert draft.pk not in listed(a)
     assert draft.pk not in api_ids(client, a)
 
@@ -142,7 +148,7 @@ def test_never_recommend_and_exclusions_apply_on_publish(trio, django_capture_on
 def test_editor_picks_come_first(trio, django_capture_on_commit_callbacks):
     a, b, c = trio
     with django_capture_on_commit_callbacks(execute=True):
-        other = make_article("Talking kindly again", ["CRAFT", "Communication"])
+        other = make_article("Talking kindly again", topics=["CRAFT", "Communication"])
     a.related_picks.create(related=other, sort_order=0)
     with django_capture_on_commit_callbacks(execute=True):
         a.save_revision().publish()

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import ArticlePage
 from articles.related import store
 from articles.related.models import RelatedDocument, RelatedPost
-from tests.related_factories import make_article
+from tests.factories import make_article
 
 TOPICS = ["CRAFT", "Benzodiazepines"]
 
@@ -31,10 +31,10 @@ def _refresh_in_thread(page_ids, finished):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the lock is PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 def test_a_refresh_waits_while_another_holds_the_lock_and_then_uses_fresh_content():
-    first = make_article("Benzodiazepine taper", TOPICS, body="taper benzodiazepine dose")
-    second = make_article("Tapering slowly", TOPICS, body="benzodiazepine taper doctor")
-    make_article("Talking kindly", ["CRAFT", "Communication"], body="listening calmly")
-    make_article("Rewarding sober time", ["CRAFT", "Rewards"], body="reward plans")
+    first = make_article("Benzodiazepine taper", topics=TOPICS, body="taper benzodiazepine dose")
+    second = make_article("Tapering slowly", topics=TOPICS, body="benzodiazepine taper doctor")
+    make_article("Talking kindly", topics=["CRAFT", "Communication"], body="listening calmly")
+    make_article("Rewarding sober time", topics=["CRAFT", "Rewards"], body="reward plans")
     store.rebuild()
     assert list(RelatedPost.objects.filter(page=first).values_list("target_id", flat=True)) == [
         second.pk
@@ -62,9 +62,9 @@ def test_a_refresh_waits_while_another_holds_the_lock_and_then_uses_fresh_conten
 @pytest.mark.django_db
 def test_after_a_rebuild_a_refresh_reads_no_stored_terms_again():
     """The rebuild's corpus stays in memory: the next publish need not reload every article."""
-    first = make_article("Benzodiazepine taper", TOPICS, body="taper benzodiazepine dose")
-    make_article("Tapering slowly", TOPICS, body="benzodiazepine taper doctor")
-    make_article("Talking kindly", ["CRAFT", "Communication"], body="listening calmly")
+    first = make_article("Benzodiazepine taper", topics=TOPICS, body="taper benzodiazepine dose")
+    make_article("Tapering slowly", topics=TOPICS, body="benzodiazepine taper doctor")
+    make_article("Talking kindly", topics=["CRAFT", "Communication"], body="listening calmly")
     store.rebuild()
     with CaptureQueriesContext(connection) as queries:
         store.refresh([first.pk])
@@ -77,10 +77,10 @@ def test_after_a_rebuild_a_refresh_reads_no_stored_terms_again():
 def test_a_rebuild_keeps_what_changed_between_its_read_and_its_lock(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    make_article("Benzodiazepine taper", TOPICS, body="taper benzodiazepine dose")
-    withdrawn = make_article("Tapering slowly", TOPICS, body="benzodiazepine taper doctor")
-    edited = make_article("Benzodiazepine questions", TOPICS, body="benzodiazepine doctor")
-    make_article("Talking kindly", ["CRAFT", "Communication"], body="listening calmly")
+    make_article("Benzodiazepine taper", topics=TOPICS, body="taper benzodiazepine dose")
+    withdrawn = make_article("Tapering slowly", topics=TOPICS, body="benzodiazepine taper doctor")
+    edited = make_article("Benzodiazepine questions", topics=TOPICS, body="benzodiazepine doctor")
+    make_article("Talking kindly", topics=["CRAFT", "Communication"], body="listening calmly")
     store.rebuild()
     real = store._exclusive
     changed = []

@@ -2,8 +2,14 @@
 
 import pytest
 
-from tests.course_factories import make_course, make_module, make_unit
-from tests.search_data import make_article, make_index, make_topics
+from tests.factories import (
+    make_article,
+    make_blog,
+    make_course,
+    make_module,
+    make_topics,
+    make_unit,
+)
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +25,7 @@ def course(home):
         summary="Notice what happens before use.",
         body=[{"type": "paragraph", "value": "<p>Write down the pelican moments.</p>"}],
     )
-    make_article(make_index(home), "Triggers at family dinners", body="Plan dinners calmly.")
+    make_article("Triggers at family dinners", parent=make_blog(home), body="Plan dinners calmly.")
     return {"module": module, "unit": unit}
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.search_data import make_article, make_index
+from tests.factories import make_article, make_blog
 
 pytestmark = pytest.mark.django_db
 
@@ -11,18 +11,20 @@ SECRET = "zebrafish"
 
 @pytest.fixture
 def articles(home):
-    index = make_index(home)
+    index = make_blog(home)
     return {
-        "public": make_article(index, "Sleep hygiene for carers", body="Regular bedtimes help."),
+        "public": make_article(
+            "Sleep hygiene for carers", parent=index, body="Regular bedtimes help."
+        ),
         "members": make_article(
-            index,
             "Members guide to sleep",
+            parent=index,
             body=f"Only members read about the {SECRET} routine.",
             summary="A deeper look at sleep for members.",
             members_only=True,
         ),
         "draft": make_article(
-            index, "Draft about sleep", body=f"Unfinished {SECRET} notes.", live=False
+            "Draft about sleep", parent=index, body=f"Unfinished {SECRET} notes.", publish=False
         ),
     }
 

@@ -3,24 +3,26 @@
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from tests.search_data import make_article, make_index
+from tests.factories import make_article, make_blog
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def articles(home):
-    index = make_index(home)
+    index = make_blog(home)
     return {
         "overdose": make_article(
-            index, "Responding to an emergency", body="What to do if breathing slows."
+            "Responding to an emergency", parent=index, body="What to do if breathing slows."
         ),
         "other": make_article(
-            index,
             "Overdose overdose overdose",
+            parent=index,
             body="Overdose statistics, overdose trends, overdose research.",
         ),
-        "members": make_article(index, "Members overdose plan", body="Plan.", members_only=True),
+        "members": make_article(
+            "Members overdose plan", parent=index, body="Plan.", members_only=True
+        ),
     }
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.search_data import make_article, make_index, make_topics
+from tests.factories import make_article, make_blog, make_topics
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +14,8 @@ MAX_QUERIES = 40
 def build(index, start, stop):
     for number in range(start, stop):
         make_article(
-            index,
             f"Sleep and worry {number}",
+            parent=index,
             body="Sleep is the first thing to go when you worry.",
             topics=["Sleep", "Self-care"],
             members_only=number % 5 == 0,
@@ -35,7 +35,7 @@ def test_query_count_does_not_grow_with_the_corpus(client, home, member, signed_
     if signed_in:
         client.force_login(member)
     make_topics([{"name": "Sleep", "synonyms": "insomnia"}, {"name": "Self-care"}])
-    index = make_index(home)
+    index = make_blog(home)
     build(index, 0, 11)  # already more than a page of results
     small = count_queries(client)
     build(index, 11, 30)

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 
 from search.models import ZeroResultQuery
-from tests.search_data import load_corpus, make_article, make_index
+from tests.factories import make_article, make_blog
+from tests.search_data import load_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -152,10 +153,10 @@ def test_a_script_in_the_query_is_shown_as_text(client, corpus):
 
 
 def test_html_in_content_is_escaped_before_highlighting(client, home):
-    index = make_index(home)
+    index = make_blog(home)
     make_article(
-        index,
         "Notes on lozenges",
+        parent=index,
         body="Ignore &lt;img src=x onerror=alert(1)&gt; and read about lozenges & sprays.",
         summary="Plain words about <b>lozenges</b>.",
     )
@@ -170,9 +171,9 @@ def test_html_in_content_is_escaped_before_highlighting(client, home):
 
 
 def test_pagination_tolerates_junk_and_out_of_range_pages(client, home):
-    index = make_index(home)
+    index = make_blog(home)
     for number in range(12):
-        make_article(index, f"Sleep advice {number}", body="Sleep routines for families.")
+        make_article(f"Sleep advice {number}", parent=index, body="Sleep routines for families.")
 
     first = search(client, q="sleep", page="abc")
     last = search(client, q="sleep", page="999")
@@ -188,8 +189,8 @@ def test_pagination_tolerates_junk_and_out_of_range_pages(client, home):
 
 
 def test_publishing_and_unpublishing_update_the_index(client, home):
-    index = make_index(home)
-    article = make_article(index, "Quokka therapy", body="Unusual words.")
+    index = make_blog(home)
+    article = make_article("Quokka therapy", parent=index, body="Unusual words.")
     assert "Quokka therapy" in search(client, q="quokka")
 
     article.unpublish()
@@ -202,8 +203,8 @@ def test_update_index_rebuilds_the_index(client, home):
     from django.core.management import call_command
     from wagtail.search.models import IndexEntry
 
-    index = make_index(home)
-    make_article(index, "Wombat weekends", body="Plans for calm weekends.")
+    index = make_blog(home)
+    make_article("Wombat weekends", parent=index, body="Plans for calm weekends.")
     IndexEntry.objects.all().delete()
     assert "Nothing matched" in search(client, q="wombat")
 

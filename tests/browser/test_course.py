@@ -3,8 +3,14 @@
 import pytest
 
 from tests.browser.conftest import assert_no_serious_a11y_violations
-from tests.course_factories import exercise_block, make_course, make_module, make_unit
-from tests.factories import make_home, make_user
+from tests.factories import (
+    exercise_block,
+    make_course,
+    make_home,
+    make_module,
+    make_unit,
+    make_user,
+)
 
 pytestmark = pytest.mark.browser
 

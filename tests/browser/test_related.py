@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.conftest import assert_no_serious_a11y_violations
-from tests.related_factories import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.browser
 
@@ -13,9 +13,15 @@ TOPICS = ["CRAFT", "Benzodiazepines", "Medication"]
 def test_related_posts_appear_and_their_links_work(page, live_server, transactional_db):
     # transactional_db commits for real, so the refresh runs on commit as in production.
     for i in range(3):
-        make_article(f"Talking kindly {i}", ["CRAFT", "Communication"], body="listening calmly")
-    source = make_article("Benzodiazepine withdrawal", TOPICS, body="benzodiazepine taper dose")
-    target = make_article("Tapering benzodiazepines", TOPICS, body="benzodiazepine taper doctor")
+        make_article(
+            f"Talking kindly {i}", topics=["CRAFT", "Communication"], body="listening calmly"
+        )
+    source = make_article(
+        "Benzodiazepine withdrawal", topics=TOPICS, body="benzodiazepine taper dose"
+    )
+    target = make_article(
+        "Tapering benzodiazepines", topics=TOPICS, body="benzodiazepine taper doctor"
+    )
 
     page.goto(source.url)
     section = page.get_by_role("region", name="Related posts")

@@ -3,8 +3,7 @@
 import pytest
 
 from tests.browser.conftest import assert_no_serious_a11y_violations
-from tests.factories import make_home
-from tests.search_data import make_article, make_index, make_topics
+from tests.factories import make_article, make_blog, make_home, make_topics
 
 pytestmark = pytest.mark.browser
 
@@ -12,8 +11,8 @@ pytestmark = pytest.mark.browser
 def test_header_search_finds_and_opens_a_result(page, live_server, transactional_db):
     make_topics([{"name": "Naloxone", "synonyms": "Narcan"}])
     make_article(
-        make_index(make_home()),
         "Keeping an overdose-reversal spray at home",
+        parent=make_blog(make_home()),
         body="Keep naloxone nasal spray where the family can reach it.",
         summary="Where to get the spray and how to use it.",
         topics=["Naloxone"],
@@ -36,8 +35,8 @@ def test_header_search_finds_and_opens_a_result(page, live_server, transactional
 
 def test_no_result_page_is_helpful_and_accessible(page, live_server, transactional_db):
     make_topics([{"name": "Self-care"}])
-    index = make_index(make_home())
-    make_article(index, "Looking after yourself", body="Rest.", topics=["Self-care"])
+    index = make_blog(make_home())
+    make_article("Looking after yourself", parent=index, body="Rest.", topics=["Self-care"])
 
     page.goto("/search/?q=qwertyzx")
 
