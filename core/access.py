@@ -26,106 +26,36 @@ The rules:
 The rule is written twice, side by side in this module, and the tests hold the two against
 each other for every kind of page and reader: as queryset filters (``readable``,
 ``listable``, ``teasers``), so listings of any size cost the same queries, and as a check
-of pages already loaded (``state``, ``states``, ``locked_ids``), the hot path of serving a
-page, a page of results or a list of related posts, in one plain SQL query.
+of pages already loaded (``decide``, ``state``, ``locked_ids``), the hot path of serving a
+page, a page of results or a list of related posts, whose restrictions
+``core.restrictions`` reads in one plain SQL query.
 """
 
-from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import (
     BaseViewRestriction,
     CollectionViewRestriction,
     Page,
     PageViewRestriction,
-    get_page_models,
 )
 
 from core.members import MembersOnlyPage, members_group_name
+from core.restrictions import (
+    RESTRICTIONS,
+    Facts,
+    Restriction,
+    facts_of,
+    flags_of_plain_pages,
+    lineage_restrictions,
+    restrictions_on,
+    teaser_models,
+)
 
 READ, TEASER, HIDDEN = "read", "teaser", "hidden"
-
-
-@cache
-def teaser_models():
-    """The concrete page types that can be shown as teasers."""
-    return tuple(
-        model
-        for model in get_page_models()
-        if issubclass(model, MembersOnlyPage) and not model._meta.abstract
-    )
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the rule needs to know about one page, whether or not its model is loaded."""
-
-    path: str
-    live: bool = True
-    members_only: bool = False
-    has_teaser: bool = False
-
-
-@dataclass(frozen=True)
-class Restriction:
-    """A view restriction as the rule sees it."""
-
-    id: int
-    kind: str
-    group_ids: frozenset = frozenset()
-    for_members: bool = False
-
-
-def _lineage(path):
-    """The tree paths of a page and each of its ancestors."""
-    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
-
-
-@cache
-def _restrictions_sql():
-    restriction = PageViewRestriction._meta.db_table
-    through = PageViewRestriction.groups.through
-    link = through._meta.db_table
-    own = PageViewRestriction.groups.field.m2m_column_name()
-    other = PageViewRestriction.groups.field.m2m_reverse_name()
-    # An alias shows its source page, so it has the source's restrictions (as in Wagtail).
-    return (
-        f"SELECT p.path, r.id, r.restriction_type, g.id, g.name "
-        f"FROM {Page._meta.db_table} p "
-        f"JOIN {restriction} r ON r.page_id = COALESCE(p.alias_of_id, p.id) "
-        f"LEFT JOIN {link} l ON l.{own} = r.id "
-        f"LEFT JOIN {Group._meta.db_table} g ON g.id = l.{other} "
-        f"WHERE p.path IN ({{marks}})"
-    )
-
-
-def restrictions_on(paths):
-    """Every view restriction on these pages and their ancestors, by path, in one query.
-
-    Plain SQL: this is on the hot path (every page served, every related-posts read), where
-    compiling an ORM query would cost more than running it.
-    """
-    wanted = sorted({path for own in paths for path in _lineage(own)})
-    found = {}
-    if not wanted:
-        return found
-    rows = {}
-    members = members_group_name()
-    with connection.cursor() as cursor:
-        cursor.execute(_restrictions_sql().format(marks=", ".join(["%s"] * len(wanted))), wanted)
-        for path, pk, kind, group_id, group_name in cursor.fetchall():
-            entry = rows.setdefault(pk, [path, kind, set(), False])
-            if group_id is not None:
-                entry[2].add(group_id)
-                entry[3] = entry[3] or group_name == members
-    for pk, (path, kind, groups, for_members) in rows.items():
-        restriction = Restriction(pk, kind, frozenset(groups), for_members)
-        found.setdefault(path, []).append(restriction)
-    return found
 
 
 def published(queryset):
@@ -135,31 +65,6 @@ def published(queryset):
     titles): who then sees what is decided when reading.
     """
     return queryset.live()
-
-
-def lineage_restrictions(path, found=None):
-    """The restrictions on the page at ``path`` and its ancestors (from ``restrictions_on``)."""
-    found = restrictions_on([path]) if found is None else found
-    return [restriction for own in _lineage(path) for restriction in found.get(own, ())]
-
-
-RESTRICTIONS = "_view_restrictions"
-
-
-def remember_restrictions(page, restrictions):
-    """Keep a served page's restrictions on it, so later questions about it cost no query."""
-    setattr(page, RESTRICTIONS, list(restrictions))
-
-
-def facts_of(page):
-    """``Facts`` for a loaded page of any type (the flag is read when the page has one)."""
-    model = type(page)
-    return Facts(
-        path=page.path,
-        live=page.live,
-        members_only=bool(getattr(page, "members_only", False)),
-        has_teaser=issubclass(model, MembersOnlyPage),
-    )
 
 
 class Access:
@@ -278,7 +183,7 @@ class Access:
         restrictions (``remember_restrictions``), which are not read again.
         """
         pages = list(pages)
-        flags = _flags_of_plain_pages(pages)
+        flags = flags_of_plain_pages(pages)
         facts = []
         for page in pages:
             found = facts_of(page)
@@ -449,21 +354,6 @@ def _lacks_teaser_q(model):
 
 def _content_type_ids(models):
     return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
-
-
-def _flags_of_plain_pages(pages):
-    """``{id: members_only}`` for pages loaded as a base type of a teaser page type."""
-    flags = {}
-    for model in teaser_models():
-        ids = [
-            page.pk
-            for page in pages
-            if not isinstance(page, MembersOnlyPage) and issubclass(page.specific_class, model)
-        ]
-        if ids:
-            rows = model.objects.filter(pk__in=ids).values_list("pk", "members_only")
-            flags.update(dict(rows))
-    return flags
 
 
 def access_for(request):

@@ -9,7 +9,7 @@ could carry members-only content into a teaser.
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 
-from core.access import teaser_models
+from core.restrictions import teaser_models
 
 
 @checks.register()

@@ -16,15 +16,8 @@ below -100 to wrap this one.
 from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
 
-from core.access import (
-    READ,
-    TEASER,
-    Access,
-    access_for,
-    facts_of,
-    lineage_restrictions,
-    remember_restrictions,
-)
+from core.access import READ, TEASER, Access, access_for
+from core.restrictions import facts_of, lineage_restrictions, remember_restrictions
 
 
 @hooks.register("on_serve_page", order=-100)

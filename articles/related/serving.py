@@ -29,7 +29,8 @@ from articles.models import ArticlePage, ArticleRelatedExclusion, ArticleRelated
 from articles.related import core
 from articles.related.models import RelatedDocument, RelatedPost
 from articles.related.store import recommendable
-from core.access import READ, Access, Facts, lineage_restrictions, restrictions_on
+from core.access import READ, Access
+from core.restrictions import Facts, lineage_restrictions, restrictions_on
 from topics.models import Topic
 
 DEFAULT_LIMIT = 5

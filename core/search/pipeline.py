@@ -27,7 +27,7 @@ from wagtail.models import Page
 from wagtail.search.query import Fuzzy, PlainText
 from wagtail.search.utils import normalise_query_string
 
-from core.access import teaser_models
+from core.restrictions import teaser_models
 from core.search.query import parse, searchable_models
 
 TEASER_LIMIT = 10
