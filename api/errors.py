@@ -16,6 +16,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from wagtail.api.rich_text import RichTextFormatError
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from core.errors import error_body, json_error
 
@@ -35,6 +36,16 @@ class ParameterError(BadRequestError):
         self.reason = reason
 
 
+def parameter_in(message, query):
+    """The query parameter an error message is about: one whose value or name it quotes."""
+    for name, value in query.items():
+        if value and (f"“{value}”" in message or f"'{value}'" in message):
+            return name
+    if "order" in query and ("order" in message or "fields for model" in message):
+        return "order"
+    return guess_parameter(message, query.keys())
+
+
 def guess_parameter(message, query_parameters):
     """The query parameter a Wagtail v2 error message is about, if it names one."""
     if message.startswith("unknown fields") or message.startswith("fields error"):
@@ -49,9 +60,25 @@ def guess_parameter(message, query_parameters):
     return None
 
 
+def search_error(exc):
+    """``(message, parameter)`` for what a search backend cannot filter or order by."""
+    if isinstance(exc, OrderByFieldError):
+        return f"order: cannot order by {exc.field_name!r} while searching", "order"
+    return f"{exc.field_name}: cannot filter by this field while searching", exc.field_name
+
+
+def bad_value(exc, request):
+    """``(message, parameter)`` for input that reached a field or the database unchecked."""
+    message = "a query parameter has a value this field cannot take"
+    parameter = parameter_in(str(exc), request.GET)
+    return (f"{parameter}: {message}" if parameter else message), parameter
+
+
 def v2_error(exc, request):
     """The DRF response for an exception in a v2 viewset, or None to let DRF decide."""
-    if isinstance(exc, ParameterError):
+    if isinstance(exc, (FilterFieldError, OrderByFieldError)):
+        body = error_body(*search_error(exc))
+    elif isinstance(exc, ParameterError):
         body = error_body(str(exc), exc.parameter)
     elif isinstance(exc, BadRequestError):
         message = str(exc)
@@ -59,7 +86,7 @@ def v2_error(exc, request):
     elif isinstance(exc, Http404):
         return Response(error_body("not found"), status=status.HTTP_404_NOT_FOUND)
     elif isinstance(exc, (ValidationError, *BAD_VALUE_ERRORS)):
-        body = error_body("a query parameter has a value this field cannot take")
+        body = error_body(*bad_value(exc, request))
     elif isinstance(exc, APIException):
         return Response(error_body(exc.detail), status=exc.status_code)
     else:
@@ -99,20 +126,26 @@ def register_v3_handlers(api):
     def parameter_error(request, exc):
         return json_error(400, str(exc), exc.parameter)
 
+    def validation(request, errors):
+        message, parameter = _validation_message(errors)
+        if parameter is None:
+            parameter = parameter_in(message, request.GET)
+        return json_error(400, message, parameter)
+
     @api.exception_handler(NinjaValidationError)
     def ninja_validation(request, exc):
-        return json_error(400, *_validation_message(exc.errors))
+        return validation(request, exc.errors)
 
     @api.exception_handler(PydanticValidationError)
     def pydantic_validation(request, exc):
-        return json_error(400, *_validation_message(exc.errors()))
+        return validation(request, exc.errors())
 
     @api.exception_handler(ValidationError)
     def django_validation(request, exc):
         """Model and form errors from v3 writes: the first field at fault, all messages."""
         fields = getattr(exc, "error_dict", None) or {}
-        parameter = next(iter(fields), None)
         message = " ".join(exc.messages)
+        parameter = next(iter(fields), None) or parameter_in(message, request.GET)
         return json_error(400, f"{parameter}: {message}" if parameter else message, parameter)
 
     @api.exception_handler(AuthenticationError)
@@ -148,8 +181,13 @@ def register_v3_handlers(api):
     def rich_text_format(request, exc):
         return json_error(400, str(exc), "rich_text_format")
 
+    @api.exception_handler(FilterFieldError)
+    @api.exception_handler(OrderByFieldError)
+    def cannot_search_so(request, exc):
+        return json_error(400, *search_error(exc))
+
     @api.exception_handler(Exception)
     def bad_value_or_fault(request, exc):
         if isinstance(exc, BAD_VALUE_ERRORS) and request.method in ("GET", "HEAD"):
-            return json_error(400, "a query parameter has a value this field cannot take")
+            return json_error(400, *bad_value(exc, request))
         raise exc

@@ -16,6 +16,7 @@ Differences from Wagtail's own viewset, and why:
 """
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.text import slugify
 from rest_framework.filters import BaseFilterBackend
 from taggit.managers import TaggableManager
@@ -31,8 +32,9 @@ from wagtail.models import Page
 from api.errors import ErrorHandlingMixin, ParameterError
 from api.params import existing_id, limit_and_offset
 from articles.models import ArticlePage
-from core.access import access_for
+from core.access import HIDDEN, TEASER, access_for
 from core.api_fields import attach_reader
+from core.members import MembersOnlyPage
 from core.search.pipeline import Search, searchable_pages
 from topics.models import Topic, clean_name, tagged_with
 
@@ -80,11 +82,38 @@ class TopicFilter(BaseFilterBackend):
         return queryset.filter(tagged_with(resolve_topics(request)))
 
 
+def refuse_content_fields(model, query):
+    """Filtering or ordering by a members-only page's content would reveal it: a 400.
+
+    ``?standfirst=<guess>`` answering a teaser or nothing, or ``?order=standfirst``, tells a
+    reader who may only see the teaser what its standfirst says.
+    """
+    if not issubclass(model, MembersOnlyPage):
+        return
+    content = set(model.content_field_names())
+    for name in query:
+        if name in content:
+            raise ParameterError(name, "this field cannot be used as a filter")
+    for value in query.getlist("order"):
+        for field in value.split(","):
+            if field.strip().lstrip("-") in content:
+                raise ParameterError("order", f"cannot order by {field.strip()!r}")
+
+
+class OrderingFilter(wagtail_filters.OrderingFilter):
+    """Wagtail's ``?order=``, never by a members-only page's content fields."""
+
+    def filter_queryset(self, request, queryset, view):
+        refuse_content_fields(queryset.model, request.GET)
+        return super().filter_queryset(request, queryset, view)
+
+
 class FieldsFilter(wagtail_filters.FieldsFilter):
     """Wagtail's ``?field=value`` filters, with values checked before they reach the database."""
 
     def filter_queryset(self, request, queryset, view):
         model = queryset.model
+        refuse_content_fields(model, request.GET)
         fields = set(view.get_available_fields(model, db_fields_only=True)) - {"locale"}
         for name, value in request.GET.items():
             if name not in fields:
@@ -146,19 +175,24 @@ class SearchFilter(BaseFilterBackend):
 class ProjectPageSerializer(PageSerializer):
     """Pages as JSON; a page the reader may only see as a teaser is written from its teaser.
 
-    The view puts the ids of the pages being written that the reader may only see as
-    teasers in the context as ``locked`` (one decision for a whole listing).
+    The view puts in the context, for the pages being written (one decision for a whole
+    listing), the ids this reader may only see as teasers (``locked``) and the ids that
+    are members-only pages (``members_only``: teasers for anyone who is not a member).
     """
 
     def to_representation(self, instance):
-        locked = self.context.get("locked")
-        if locked is None:
-            locked = access_for(self.context["request"]).locked_ids([instance])
-        if instance.pk in locked and hasattr(instance, "as_teaser"):
+        locked = self.context.get("locked", set())
+        # A plain Page row (an untyped listing) carries no content fields to empty.
+        if instance.pk in locked and isinstance(instance, MembersOnlyPage):
             instance = instance.as_teaser()
         data = super().to_representation(instance)
-        if instance.pk in locked:
-            data["members_only"] = True
+        if instance.pk in locked or "members_only" in data:
+            members_only = self.context.get("members_only", set())
+            data["members_only"] = (
+                instance.pk in locked
+                or instance.pk in members_only
+                or bool(data.get("members_only"))
+            )
         return data
 
 
@@ -171,7 +205,7 @@ class ProjectPagesAPIViewSet(ErrorHandlingMixin, PagesAPIViewSet):
         wagtail_filters.AncestorOfFilter,
         wagtail_filters.DescendantOfFilter,
         TopicFilter,
-        wagtail_filters.OrderingFilter,
+        OrderingFilter,
         wagtail_filters.TranslationOfFilter,
         wagtail_filters.LocaleFilter,
         SearchFilter,
@@ -229,12 +263,20 @@ class ProjectPagesAPIViewSet(ErrorHandlingMixin, PagesAPIViewSet):
         return self._cached_object
 
     def get_serializer(self, instance, *args, **kwargs):
-        """The serializer, told who reads and which pages they may only see as teasers."""
-        pages = list(instance) if kwargs.get("many") else [instance]
+        """The serializer, told who reads and which pages they may only see as teasers.
+
+        A page the reader may not see at all is never written, even if a filter let it
+        through (the listing and the page's own check are the same rule, written twice).
+        """
+        many = kwargs.get("many")
+        pages = list(instance) if many else [instance]
         access = access_for(self.request)
+        states = access.page_states(pages)
+        pages = [page for page in pages if states[page.pk] != HIDDEN]
+        if not many and not pages:
+            raise Http404("not found")
         attach_reader(pages, access)
-        serializer = super().get_serializer(
-            pages if kwargs.get("many") else instance, *args, **kwargs
-        )
-        serializer.context["locked"] = access.locked_ids(pages)
+        serializer = super().get_serializer(pages if many else instance, *args, **kwargs)
+        serializer.context["locked"] = {pk for pk, state in states.items() if state == TEASER}
+        serializer.context["members_only"] = access.members_only_ids(pages)
         return serializer

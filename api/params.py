@@ -53,10 +53,11 @@ def check_whole_numbers(request, path):
     ``offset``, ids in the query and ids in the path (``*_id``). Ranges are checked where
     each is used; an id too large for any object answers 404 there.
     """
+    maxima = {"limit": LIMIT_MAX, "offset": OFFSET_MAX}
     for name in ("limit", "offset", *ID_PARAMETERS):
         for value in request.GET.getlist(name):
             if not (name in ID_PARAMETERS and value == "root"):
-                whole_number(value, name)
+                whole_number(value, name, maximum=maxima.get(name, MAX_ID))
     for name, value in path.items():
         if name.endswith("_id"):
             whole_number(value, name)

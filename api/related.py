@@ -10,6 +10,7 @@ honour the same choice as the site.
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 from ninja import Query, Router, Schema
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from api.errors import ParameterError
 from api.params import whole_number
@@ -102,6 +103,7 @@ router = Router(tags=["related"])
     url_name="related_posts",
     summary="Related posts for an article",
     operation_id="related_list",
+    auth=[BearerTokenAuth(), AllowAnonymous()],
 )
 def related_v3(
     request,

@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 from wagtail.api import APIField
 from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from api.errors import ErrorHandlingMixin, ParameterError
@@ -112,6 +113,7 @@ router = Router(tags=["topics"])
     url_name="list_topics",
     summary="List topics",
     operation_id="topics_list",
+    auth=[BearerTokenAuth(), AllowAnonymous()],
 )
 @paginate(WagtailLimitOffsetPagination)
 def list_topics(request):
@@ -124,6 +126,7 @@ def list_topics(request):
     url_name="detail_topic",
     summary="Topic detail",
     operation_id="topics_detail",
+    auth=[BearerTokenAuth(), AllowAnonymous()],
 )
 def get_topic(request, topic_id: int):
     existing_id(topic_id)

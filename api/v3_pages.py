@@ -35,7 +35,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
 
 from api.errors import ParameterError
-from api.pages import search_candidates, search_parameters
+from api.pages import refuse_content_fields, search_candidates, search_parameters
 from api.params import existing_id
 from core.access import access_for
 from core.api_fields import attach_reader
@@ -98,6 +98,7 @@ def list_pages(
         schemas=(PageFilterSchema, OrderingSchema, SearchParameters),
         base_fields=BASE_PAGE_READ_FIELDS,
     )
+    refuse_content_fields(model, request.GET)
     queryset = filters.filter(pages_for(request, model).order_by("pk"), request)
     queryset = field_filter.filter_queryset(queryset)
     queryset = ordering.order_queryset(queryset, pagination_info, base_fields=BASE_PAGE_READ_FIELDS)
@@ -174,7 +175,28 @@ def get_page(
     if with_relations:
         page = with_relations(type(page).objects.filter(pk=page.pk)).first()
     attach_reader([page], access)
-    return access.teaser(page)
+    shown = access.shown(page)
+    if shown is None:  # the listing and the page's own check disagree: hide it
+        raise Http404("No page matches the given query.")
+    return for_reader(shown, access, request)
+
+
+def for_reader(page, access, request):
+    """The page as this reader is answered: its parent and source only if they may see them.
+
+    Wagtail's detail schema names the page's parent and alias source (``meta.parent``,
+    ``meta.alias_of``) whatever they are; a draft or hidden one is left out, as v2 does.
+    This changes the instance in memory only, for this answer.
+    """
+    listed = pages_for(request)
+    parent = page.get_parent()
+    parent = parent if parent and listed.filter(pk=parent.pk).exists() else None
+    page.get_parent = lambda update=False: parent
+    if page.alias_of_id and not listed.filter(pk=page.alias_of_id).exists():
+        page.alias_of = None
+    if hasattr(page, "members_only"):
+        page.members_only = page.pk in access.members_only_ids([page]) or page.members_only
+    return page
 
 
 # Wagtail's writes, revisions and actions: editors' tools, mounted as Wagtail defines them.

@@ -224,6 +224,7 @@ class ArticlePage(MembersOnlyPage):
 
     teaser_fields = (
         "summary",
+        "hero_alt",
         "date",
         "reading_time",
         "authors",

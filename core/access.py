@@ -45,7 +45,6 @@ from wagtail.models import (
 
 from core.members import MembersOnlyPage, members_group_name
 from core.restrictions import (
-    RESTRICTIONS,
     Facts,
     Restriction,
     facts_of,
@@ -61,8 +60,8 @@ READ, TEASER, HIDDEN = "read", "teaser", "hidden"
 def published(queryset):
     """Pages that exist for readers at all (live), before asking who may see them.
 
-    For indexes kept for every reader (the recommender's corpus, search's vocabulary of
-    titles): who then sees what is decided when reading.
+    For what is kept for every reader alike (the recommender's corpus of articles): who
+    then sees what is decided when reading.
     """
     return queryset.live()
 
@@ -179,8 +178,7 @@ class Access:
         """``{page id: state}`` for loaded pages of any type, in at most one query per type.
 
         Pages loaded as plain ``Page`` rows have their members-only flag looked up, so a
-        listing of mixed types cannot miss it. A page being served already carries its
-        restrictions (``remember_restrictions``), which are not read again.
+        listing of mixed types cannot miss it.
         """
         pages = list(pages)
         flags = flags_of_plain_pages(pages)
@@ -190,21 +188,14 @@ class Access:
             if page.pk in flags:
                 found = Facts(found.path, found.live, flags[page.pk], True)
             facts.append(found)
-        known = [getattr(page, RESTRICTIONS, None) for page in pages]
-        if all(restrictions is not None for restrictions in known):
-            decided = [self.decide(f, r) for f, r in zip(facts, known, strict=True)]
-        else:
-            decided = self.states(facts)
+        decided = self.states(facts)
         return {page.pk: state for page, state in zip(pages, decided, strict=True)}
 
     def state(self, page):
         return self.page_states([page])[page.pk]
 
-    def can_read(self, page):
-        return self.state(page) == READ
-
     def locked_ids(self, pages):
-        """Ids of the given (listed) pages that this reader may only see as teasers."""
+        """Ids of the given pages this reader may not read (for listed pages: the teasers)."""
         return {pk for pk, state in self.page_states(pages).items() if state != READ}
 
     def members_only_ids(self, pages):
@@ -215,7 +206,7 @@ class Access:
         anyone = self if not self.is_authenticated and not self.passed else Access.anonymous()
         return {pk for pk, state in anyone.page_states(pages).items() if state == TEASER}
 
-    def teaser(self, page):
+    def shown(self, page):
         """What of ``page`` this reader may see: the page itself, its teaser, or None."""
         state = self.state(page)
         if state == READ:
@@ -256,13 +247,25 @@ class Access:
         """
         if "sections" not in self._filters:
             sections = {"hidden": [], "locked": []}
+            # As in Wagtail, a restriction on an alias is not the alias's: it shows its source.
             unpassed = (
                 self._unpassed()
-                .filter(page__numchild__gt=0)
+                .filter(page__numchild__gt=0, page__alias_of__isnull=True)
                 .annotate(for_members=Exists(_members_restrictions().filter(pk=OuterRef("pk"))))
             )
-            for path, for_members in unpassed.values_list("page__path", "for_members"):
-                sections["locked" if for_members else "hidden"].append(path)
+            kinds = {}
+            for page_id, path, for_members in unpassed.values_list(
+                "page_id", "page__path", "for_members"
+            ):
+                kind = "locked" if for_members else "hidden"
+                kinds.setdefault(page_id, set()).add(kind)
+                sections[kind].append(path)
+            # ...and the pages under an alias of a restricted section have its restrictions.
+            if kinds:
+                aliases = Page.objects.filter(alias_of__in=kinds, numchild__gt=0)
+                for source, path in aliases.values_list("alias_of_id", "path"):
+                    for kind in kinds[source]:
+                        sections[kind].append(path)
             self._filters["sections"] = sections
         return self._filters["sections"]
 
@@ -270,10 +273,12 @@ class Access:
         """A filter for pages under any of ``restrictions`` (their own page included)."""
         if name not in self._filters:
             restricted = restrictions.values("page_id")
-            # An alias has its source page's restrictions, as in Wagtail. (Only the page id
-            # is filtered on, so search backends, which filter on indexed fields, take it.)
-            aliases = Page.objects.filter(alias_of__in=restricted).values("pk")
-            condition = Q(pk__in=restricted) | Q(pk__in=aliases)
+            # An alias has its source page's restrictions, not its own, as in Wagtail. (Only
+            # the page id is filtered on, so search backends, which filter on indexed fields,
+            # take it.)
+            originals = Page.objects.filter(pk__in=restricted, alias_of__isnull=True)
+            aliases = Page.objects.filter(alias_of__in=restricted)
+            condition = Q(pk__in=originals.values("pk")) | Q(pk__in=aliases.values("pk"))
             for path in self._sections()[name]:
                 condition |= Q(path__startswith=path)
             self._filters[name] = condition

@@ -6,6 +6,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core: blocks, access policy and search pipeline"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished
 
         from core import checks  # noqa: F401  (registers the system checks)
@@ -18,3 +20,10 @@ class CoreConfig(AppConfig):
         # The correction vocabulary comes from titles and summaries.
         page_published.connect(forget_vocabulary, dispatch_uid="core-vocabulary-published")
         page_unpublished.connect(forget_vocabulary, dispatch_uid="core-vocabulary-unpublished")
+        # ...of what anyone may see listed, which a new or removed restriction changes.
+        post_save.connect(
+            forget_vocabulary, sender=PageViewRestriction, dispatch_uid="core-vocabulary-locked"
+        )
+        post_delete.connect(
+            forget_vocabulary, sender=PageViewRestriction, dispatch_uid="core-vocabulary-opened"
+        )

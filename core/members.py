@@ -28,6 +28,12 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 FLAG = "members_only"
+#: The kinds of field a teaser empties when its page type declares them.
+TEXT_FIELDS = (models.TextField, models.CharField, StreamField)
+
+
+def _refuse_to_save(*args, **kwargs):
+    raise RuntimeError("A teaser is a partial copy of a page and is never saved.")
 
 
 def members_group_name():
@@ -95,17 +101,21 @@ class MembersOnlyPage(Page):
 
     @classmethod
     def content_field_names(cls):
-        """The fields a teaser empties: API fields it does not keep, and every StreamField."""
+        """The fields a teaser empties: the API fields it does not keep, and every text or
+        StreamField the page type itself declares (not Wagtail's own: title, slug...)."""
         keep = {"title", FLAG, *cls.teaser_fields}
         names = [
             getattr(field, "name", field)
             for field in getattr(cls, "api_fields", ())
             if getattr(field, "name", field) not in keep
         ]
+        page_fields = {field.name for field in Page._meta.get_fields()}
         names += [
             field.name
             for field in cls._meta.get_fields()
-            if isinstance(field, StreamField) and field.name not in keep
+            if isinstance(field, TEXT_FIELDS)
+            and field.name not in keep
+            and field.name not in page_fields
         ]
         return list(dict.fromkeys(names))
 
@@ -124,6 +134,7 @@ class MembersOnlyPage(Page):
             setattr(teaser, field.attname, [] if isinstance(field, StreamField) else "")
         teaser.members_only = True
         teaser.is_teaser = True
+        teaser.save = _refuse_to_save
         return teaser
 
     def get_context(self, request, *args, **kwargs):
@@ -148,6 +159,16 @@ class MembersOnlyPage(Page):
         response["X-Robots-Tag"] = "noindex"
         add_never_cache_headers(response)
         return response
+
+    def serve_password_required_response(self, request, form, action_url):
+        """Wagtail's password form, rendered from the teaser: nothing of the page's content,
+        and none of its context (a unit's outline and answers), reaches the form."""
+        template = self.password_required_template or getattr(
+            settings, "WAGTAIL_PASSWORD_REQUIRED_TEMPLATE", "wagtailcore/password_required.html"
+        )
+        teaser = self.as_teaser()
+        context = {"page": teaser, "self": teaser, "form": form, "action_url": action_url}
+        return TemplateResponse(request, template, context)
 
     def sync_members_restriction(self):
         """Make Wagtail's privacy match the flag: a Members restriction exactly when it is set.

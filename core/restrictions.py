@@ -18,9 +18,6 @@ from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from core.members import MembersOnlyPage, members_group_name
 
-#: Where a served page keeps its restrictions (``remember_restrictions``).
-RESTRICTIONS = "_view_restrictions"
-
 
 @cache
 def teaser_models():
@@ -104,11 +101,6 @@ def lineage_restrictions(path, found=None):
     """The restrictions on the page at ``path`` and its ancestors (from ``restrictions_on``)."""
     found = restrictions_on([path]) if found is None else found
     return [restriction for own in lineage(path) for restriction in found.get(own, ())]
-
-
-def remember_restrictions(page, restrictions):
-    """Keep a served page's restrictions on it, so later questions about it cost no query."""
-    setattr(page, RESTRICTIONS, list(restrictions))
 
 
 def facts_of(page):

@@ -13,18 +13,18 @@ second time. Any other ``on_serve_page`` hook must therefore be registered with 
 below -100 to wrap this one.
 """
 
+from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
 
 from core.access import READ, TEASER, Access, access_for
-from core.restrictions import facts_of, lineage_restrictions, remember_restrictions
+from core.restrictions import facts_of, lineage_restrictions
 
 
 @hooks.register("on_serve_page", order=-100)
 def serve_through_access_policy(serve):
     def inner(page, request, args, kwargs):
         restrictions = lineage_restrictions(page.path)
-        remember_restrictions(page, restrictions)
         facts = facts_of(page)
         state = access_for(request).decide(facts, restrictions)
         page.is_members_only = Access.anonymous().decide(facts, restrictions) == TEASER
@@ -32,9 +32,12 @@ def serve_through_access_policy(serve):
             return page.serve_teaser(request, *args, **kwargs)
         if state == READ:
             response = page.serve(request, *args, **kwargs)
-            if restrictions:  # what only some readers may read is never cached
+            if restrictions or facts.members_only:  # what not everyone reads is never cached
                 add_never_cache_headers(response)
             return response
+        if all(restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+            # Wagtail would serve what the policy hides: the policy wins.
+            raise Http404
         return serve(page, request, args, kwargs)
 
     return inner

@@ -38,9 +38,9 @@ def module_minutes(module) -> int:
 
 
 def unit_module_id(unit) -> int | None:
-    """The id of the unit's module."""
+    """The id of the unit's module (null if the reader may not see the module)."""
     entry = _unit_entry(unit)["entry"]
-    return entry.module.page.pk if entry else unit.module_id
+    return entry.module.page.pk if entry else None
 
 
 def unit_position(unit) -> int | None:

@@ -63,8 +63,12 @@ class CourseIndexPage(Page):
         return context
 
 
-class CourseModulePage(Page):
-    """A module of the course: a handful of short units on one theme."""
+class CourseModulePage(MembersOnlyPage):
+    """A module of the course: a handful of short units on one theme.
+
+    Members-only like any course page: a module restricted to members is listed to
+    everyone as a teaser (its outline is public), with its units inside it.
+    """
 
     number = models.PositiveSmallIntegerField(
         help_text="The module's number in the course, shown as “Module 3”."
@@ -93,6 +97,14 @@ class CourseModulePage(Page):
         APIField("goals"),
         APIField("estimated_minutes", serializer=Computed(api.module_minutes)),
     ]
+    teaser_fields = (
+        "number",
+        "position",
+        "summary",
+        "goals",
+        "estimated_minutes",
+        "learning_goals",
+    )
     course_level = "module"
     search_kind = "course"
 
@@ -186,12 +198,6 @@ class CourseUnitPage(MembersOnlyPage):
     def with_api_relations(cls, queryset):
         """What the API fields read, fetched for a whole listing at once."""
         return queryset.prefetch_related("tagged_items__tag")
-
-    @property
-    def module_id(self):
-        """The id of the module this unit belongs to."""
-        module = Page.objects.filter(path=self.path[: -Page.steplen])
-        return module.values_list("pk", flat=True).first()
 
     def exercises(self):
         """The unit's Key Observation exercises as (block id, value) pairs, in body order."""

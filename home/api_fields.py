@@ -50,6 +50,14 @@ def featured_pages(home) -> list[FeaturedPageSchema]:
     return [page_card(page) for page in home.featured(reader_of(home))]
 
 
+def course_page(home) -> FeaturedPageSchema | None:
+    """The page the course panel links to, if this reader may see it listed."""
+    if home.course_page_id is None:
+        return None
+    found = home.featured_in([home.course_page_id], reader_of(home))
+    return page_card(found[0]) if found else None
+
+
 def crisis_resources(home) -> CrisisResourcesSchema | None:
     """The crisis contacts of the site this home page belongs to."""
     settings = home.crisis_settings()

@@ -185,16 +185,22 @@ class HomePage(Page):
         APIField("featured_pages", serializer=Computed(api.featured_pages)),
         APIField("course_cta_heading"),
         APIField("course_cta_text"),
-        APIField("course_page"),
+        APIField("course_page", serializer=Computed(api.course_page)),
         APIField("crisis_resources", serializer=Computed(api.crisis_resources)),
     ]
 
     def featured(self, access):
         """Featured pages this reader may see listed, in the editor's order.
 
-        Pages the reader may only see as teasers carry ``is_locked``.
+        Pages the reader may only see as teasers carry ``is_locked``, and members-only
+        pages ``is_members_only``.
         """
         ids = [item.page_id for item in self.featured_pages.all() if item.page_id]
+        return self.featured_in(ids, access)
+
+    @staticmethod
+    def featured_in(ids, access):
+        """The pages with these ids this reader may see listed, in the given order."""
         listed = access.listable(Page.objects.filter(pk__in=ids)).specific()
         pages = {page.pk: page for page in listed}
         locked = access.locked_ids(pages.values())

@@ -8,9 +8,10 @@ body.
 import html
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from wagtail.models import Page
 
+from articles.views import with_article_counts
 from core.text import stream_text
 from search.highlight import excerpt, highlight
 from topics.models import Topic
@@ -115,14 +116,7 @@ def matching_topics(parsed):
     return topics[:TOPIC_LIMIT]
 
 
-def popular_topics(limit=8):
-    """Topics with the most live articles, for empty and fruitless searches."""
-    return list(
-        Topic.objects.annotate(
-            live_count=Count(
-                "tagged_articles", filter=Q(tagged_articles__content_object__live=True)
-            )
-        )
-        .filter(live_count__gt=0)
-        .order_by("-live_count", "name")[:limit]
-    )
+def popular_topics(access, limit=8):
+    """Topics with the most articles this reader may see listed, for empty searches."""
+    counted = with_article_counts(Topic.objects.all(), access)
+    return list(counted.filter(article_count__gt=0).order_by("-article_count", "name")[:limit])

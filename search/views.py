@@ -6,7 +6,6 @@ from wagtail.contrib.search_promotions.models import Query
 
 from core.access import access_for
 from core.search.pipeline import PROMOTED, TEASER, Search, searchable_pages
-from core.search.query import parse
 from search import results as rows
 from search.models import ZeroResultQuery
 from topics.models import Topic, tagged_with
@@ -53,13 +52,13 @@ def search(request):
         "kinds": rows.KINDS,
         "notes": notes,
     }
-    raw = request.GET.get("q", "")
-    if not parse(raw).raw:
-        context.update(search_query="", parsed=parse(raw), popular_topics=rows.popular_topics())
+    access = access_for(request)
+    found = Search(request.GET.get("q", ""), access, candidates(kind, topic))
+    parsed = found.parsed
+    if not parsed.raw:
+        context.update(search_query="", parsed=parsed, popular_topics=rows.popular_topics(access))
         return TemplateResponse(request, "search/search.html", context)
 
-    found = Search(raw, access_for(request), candidates(kind, topic))
-    parsed = found.parsed
     paginator = Paginator(found, PER_PAGE)
     page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
     hits = rows.rows(page.object_list, found, request)
@@ -77,7 +76,7 @@ def search(request):
     )
     nothing = not (found.count() or links)
     if nothing:
-        context["popular_topics"] = rows.popular_topics()
+        context["popular_topics"] = rows.popular_topics(access)
     if page.number == 1:
         Query.get(parsed.raw).add_hit()
         if nothing:

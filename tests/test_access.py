@@ -69,7 +69,7 @@ def test_plain_page_rows_of_a_teaser_type_still_carry_the_flag(site):
 
 def test_teasers_keep_their_fields_and_empty_the_rest(site):
     article = site.articles["members"]
-    teaser = Access.anonymous().teaser(article)
+    teaser = Access.anonymous().shown(article)
     assert teaser.title == article.title
     assert teaser.summary == article.summary
     assert teaser.reading_time == article.reading_time
@@ -77,8 +77,8 @@ def test_teasers_keep_their_fields_and_empty_the_rest(site):
     assert teaser.standfirst == ""
     assert teaser.members_only is True
     assert list(article.body), "the page itself is untouched"
-    assert Access(site.users["member"]).teaser(article) is article
-    assert Access.anonymous().teaser(site.articles["password"]) is None
+    assert Access(site.users["member"]).shown(article) is article
+    assert Access.anonymous().shown(site.articles["password"]) is None
 
 
 def test_a_page_of_a_type_without_a_teaser_is_hidden_under_a_members_restriction(home):
@@ -130,3 +130,35 @@ def test_listing_and_row_checks_cost_the_same_however_many_pages_are_restricted(
         restrict(page, PageViewRestriction.LOGIN)
     assert _count(listing) == before
     assert before <= 6
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, "members"])
+def test_pages_under_an_alias_of_a_restricted_section_have_its_restrictions(home, kind):
+    area = make_page(home, "Area")
+    article = make_article("Kettle notes", parent=area, body="The kettle routine.")
+    mirror = make_page(home, "Mirror")
+    area.create_alias(parent=mirror, recursive=True, update_slug="area-mirror")
+    if kind == "members":
+        restrict(area, PageViewRestriction.GROUPS, groups=[make_user(member=True).groups.get()])
+        expected = HIDDEN  # a plain page under a Members restriction has no teaser
+        expected_article = TEASER
+    else:
+        restrict(area, PageViewRestriction.PASSWORD, password="x-y-z")
+        expected = expected_article = HIDDEN
+    alias_article = ArticlePage.objects.get(alias_of=article)
+    for access in (Access.anonymous(), Access(make_user())):
+        assert access.state(alias_article) == expected_article
+        got = _state_from_querysets(access, ArticlePage.objects.all(), alias_article)
+        assert got == expected_article
+        alias_area = Page.objects.get(alias_of=area)
+        assert access.state(alias_area) == expected
+        assert _state_from_querysets(access, Page.objects.all(), alias_area) == expected
+
+
+def test_a_restriction_on_an_alias_itself_counts_for_neither_form(home):
+    """Wagtail ignores it (an alias shows its source), and so does the policy, both ways."""
+    source = make_article("Open notes")
+    alias = source.create_alias(update_slug="open-notes-again")
+    restrict(alias, PageViewRestriction.LOGIN)
+    assert Access.anonymous().state(alias) == READ
+    assert _state_from_querysets(Access.anonymous(), ArticlePage.objects.all(), alias) == READ

@@ -93,7 +93,8 @@ def test_unit_page_shows_breadcrumb_toc_with_current_unit_and_complete_button(cl
     assert f'<a href="{unit.url}" aria-current="page"><strong>{unit.title}</strong>' in html
     assert f'<a href="{other.url}">{other.title}</a>' in html
     assert "Mark as complete" in html
-    assert "noindex" not in html
+    # Members-only pages stay out of search engines, whoever reads them.
+    assert '<meta name="robots" content="noindex">' in html
 
 
 def test_anonymous_readers_get_summary_and_sign_in_prompt_never_the_body(client, home):

@@ -81,3 +81,9 @@ def test_answers_opened_by_a_password_are_never_cached_for_everyone(client, page
         response = client.get(url)
         assert "public" not in response.get("Cache-Control", ""), url
         assert "private" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_listings_shown_to_a_session_with_a_password_are_private(client, page):
+    client.post(_form_url(page), {"password": PASSWORD, "return_url": page.url})
+    for url in ("/search/?q=group", "/"):
+        assert "private" in client.get(url)["Cache-Control"], url

@@ -11,6 +11,7 @@ Adding a route without adding it here fails ``test_every_public_route_is_in_the_
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
@@ -38,15 +39,21 @@ PINNED = "pinned family note"
 
 @dataclass
 class Visit:
-    """One reader on the site: a client for HTML and v2, and headers for v3."""
+    """One reader on the site: a signed-in client for HTML and v2, and one for v3.
+
+    v3 trusts only bearer tokens, so a named reader's v3 client has no session at all:
+    an endpoint that wrongly trusted the cookie would answer it as a stranger.
+    """
 
     who: str
     client: object
+    v3_client: object
     v3_headers: dict
 
     def get(self, url, v3=False, **params):
-        headers = self.v3_headers if v3 else {}
-        return self.client.get(url, params, headers=headers)
+        if v3:
+            return self.v3_client.get(url, params, headers=self.v3_headers)
+        return self.client.get(url, params)
 
 
 @pytest.fixture
@@ -72,11 +79,11 @@ def site(home, client):
 def visit(site, client, who):
     if who in site.users:
         client.force_login(site.users[who])
-        return Visit(who, client, token_for(site.users[who]))
+        return Visit(who, client, Client(), token_for(site.users[who]))
     if who == "password":
         pass_password(client, site.articles["password"])
         pass_password(client, site.units["password"])
-    return Visit(who, client, {})
+    return Visit(who, client, client, {})
 
 
 def states(who):
@@ -238,10 +245,13 @@ def test_searching_a_body_word_finds_only_what_the_reader_may_read(site, client,
             check_response(response, who)
         for response in surfaces:
             assert response.status_code == 200
+        # On PostgreSQL a word found nowhere is retried fuzzily, and may then find other
+        # pages (the other markers look alike); what matters is whether this one is found.
+        ids = {site.articles[kind].pk, site.units[kind].pk}
         found = [
             title(kind) in surfaces[0].content.decode(),
-            bool(surfaces[1].json()["items"]),
-            bool(surfaces[2].json()["items"]),
+            bool(ids & {item["id"] for item in surfaces[1].json()["items"]}),
+            bool(ids & {item["id"] for item in surfaces[2].json()["items"]}),
         ]
         assert found == [state == READ] * 3, (kind, who, found)
 
