@@ -174,22 +174,39 @@ class Access:
         found = restrictions_on([f.path for f in facts])
         return [self.decide(f, lineage_restrictions(f.path, found)) for f in facts]
 
-    def page_states(self, pages):
-        """``{page id: state}`` for loaded pages of any type, in at most one query per type.
+    def _read(self, pages):
+        """``(facts, restrictions)`` for loaded pages, remembered for this reader.
 
         Pages loaded as plain ``Page`` rows have their members-only flag looked up, so a
-        listing of mixed types cannot miss it.
+        listing of mixed types cannot miss it. A listing asks twice (what this reader may
+        read, and which pages are members-only), so the reading is kept by page ids.
+        """
+        key = tuple(page.pk for page in pages)
+        memo = self.memo.setdefault("page_facts", {})
+        if key not in memo:
+            flags = flags_of_plain_pages(pages)
+            facts = []
+            for page in pages:
+                found = facts_of(page)
+                if page.pk in flags:
+                    found = Facts(found.path, found.live, flags[page.pk], True)
+                facts.append(found)
+            memo.clear()  # one listing at a time: keep memory flat over a long request
+            memo[key] = (facts, restrictions_on([f.path for f in facts]))
+        return memo[key]
+
+    def page_states(self, pages, reader=None):
+        """``{page id: state}`` for loaded pages of any type, in at most one query per type.
+
+        ``reader``: decide for another reader (an anonymous one, say) over the same reading.
         """
         pages = list(pages)
-        flags = flags_of_plain_pages(pages)
-        facts = []
-        for page in pages:
-            found = facts_of(page)
-            if page.pk in flags:
-                found = Facts(found.path, found.live, flags[page.pk], True)
-            facts.append(found)
-        decided = self.states(facts)
-        return {page.pk: state for page, state in zip(pages, decided, strict=True)}
+        facts, found = self._read(pages)
+        reader = reader or self
+        return {
+            page.pk: reader.decide(f, lineage_restrictions(f.path, found))
+            for page, f in zip(pages, facts, strict=True)
+        }
 
     def state(self, page):
         return self.page_states([page])[page.pk]
@@ -203,8 +220,9 @@ class Access:
 
         What a "members" badge shows, whoever is reading.
         """
-        anyone = self if not self.is_authenticated and not self.passed else Access.anonymous()
-        return {pk for pk, state in anyone.page_states(pages).items() if state == TEASER}
+        anyone = self if self.sees_what_anyone_sees else Access.anonymous()
+        states = self.page_states(pages, reader=anyone)
+        return {pk for pk, state in states.items() if state == TEASER}
 
     def shown(self, page):
         """What of ``page`` this reader may see: the page itself, its teaser, or None."""
