@@ -39,6 +39,7 @@ from api.pages import refuse_content_fields, search_candidates, search_parameter
 from api.params import existing_id
 from core.access import access_for
 from core.api_fields import attach_reader
+from core.members import MembersOnlyPage
 from core.search.pipeline import Search
 
 router = Router(tags=["pages"])
@@ -194,7 +195,7 @@ def for_reader(page, access, request):
     page.get_parent = lambda update=False: parent
     if page.alias_of_id and not listed.filter(pk=page.alias_of_id).exists():
         page.alias_of = None
-    if hasattr(page, "members_only"):
+    if isinstance(page, MembersOnlyPage):
         page.members_only = page.pk in access.members_only_ids([page]) or page.members_only
     return page
 
