@@ -8,6 +8,7 @@ that one shape.
 from django.core.exceptions import FieldError, PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
+from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
@@ -25,6 +26,17 @@ from core.errors import error_body, json_error
 BAD_VALUE_ERRORS = (ValueError, OverflowError, DataError, IntegrityError, FieldError)
 #: The parts of a validation error's location that name where, not which, input.
 PLACES = {"query", "path", "body", "header", "cookie", "form", "file"}
+
+
+class ErrorSchema(Schema):
+    """Every API error: what is wrong, and the query parameter at fault (or null)."""
+
+    message: str
+    parameter: str | None = None
+
+
+#: The errors a read endpoint declares in the OpenAPI document.
+READ_ERRORS = {400: ErrorSchema, 404: ErrorSchema}
 
 
 class ParameterError(BadRequestError):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from ninja import Query, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
-from api.errors import ParameterError
+from api.errors import READ_ERRORS, ParameterError
 from api.params import whole_number
 from articles.related.serving import DEFAULT_LIMIT, MAX_LIMIT, RelatedNotFound, related_for
 from core.access import access_for
@@ -99,7 +99,7 @@ router = Router(tags=["related"])
 
 @router.get(
     "/{page_id}/",
-    response=RelatedList,
+    response={200: RelatedList, **READ_ERRORS},
     url_name="related_posts",
     summary="Related posts for an article",
     operation_id="related_list",

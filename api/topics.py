@@ -14,7 +14,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
-from api.errors import ErrorHandlingMixin, ParameterError
+from api.errors import READ_ERRORS, ErrorHandlingMixin, ParameterError
 from api.pages import FieldsFilter, Pagination
 from api.params import existing_id
 from articles.models import ArticleIndexPage
@@ -122,7 +122,7 @@ def list_topics(request):
 
 @router.get(
     "/{topic_id}/",
-    response=TopicSchema,
+    response={200: TopicSchema, **READ_ERRORS},
     url_name="detail_topic",
     summary="Topic detail",
     operation_id="topics_detail",

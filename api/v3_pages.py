@@ -34,7 +34,7 @@ from wagtail.api.v3.schemas.revisions import RevisionSchema
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
 
-from api.errors import ParameterError
+from api.errors import READ_ERRORS, ParameterError
 from api.pages import refuse_content_fields, search_candidates, search_parameters
 from api.params import existing_id
 from core.access import access_for
@@ -117,7 +117,7 @@ def list_pages(
 
 @router.get(
     "/find/",
-    response=PageDetailSchema,
+    response={200: PageDetailSchema, **READ_ERRORS},
     url_name="find_page",
     summary="Find page",
     operation_id="pages_find",
@@ -156,7 +156,7 @@ def find_page(
 
 @router.get(
     "/{page_id}/",
-    response=PageDetailSchema,
+    response={200: PageDetailSchema, **READ_ERRORS},
     url_name="detail_page",
     summary="Page detail",
     operation_id="pages_detail",
