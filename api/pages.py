@@ -35,7 +35,8 @@ from articles.models import ArticlePage
 from core.access import HIDDEN, TEASER, access_for
 from core.api_fields import attach_reader
 from core.members import MembersOnlyPage
-from core.search.pipeline import Search, searchable_pages
+from core.search.pipeline import Search
+from core.search.query import searchable_models
 from topics.models import Topic, clean_name, tagged_with
 
 MAX_TOPICS = 20
@@ -152,7 +153,7 @@ def search_candidates(queryset, typed):
     """What an API search covers: the asked-for types, or else every searchable type."""
     if typed:
         return queryset
-    return queryset.filter(pk__in=searchable_pages().values("pk"))
+    return queryset.type(*searchable_models())
 
 
 class SearchFilter(BaseFilterBackend):
@@ -169,6 +170,7 @@ class SearchFilter(BaseFilterBackend):
             candidates,
             operator=operator,
             ordered="order" in request.GET,
+            listed=True,
         )
 
 

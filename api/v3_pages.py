@@ -112,6 +112,7 @@ def list_pages(
         search_candidates(queryset, typed=bool(models)),
         operator=operator,
         ordered="order" in request.GET,
+        listed=True,
     )
 
 

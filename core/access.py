@@ -287,45 +287,72 @@ class Access:
             self._filters["sections"] = sections
         return self._filters["sections"]
 
-    def _under(self, name, restrictions):
-        """A filter for pages under any of ``restrictions`` (their own page included)."""
-        if name not in self._filters:
+    def _under(self, name, restrictions, model, flagged=False):
+        """Conditions for pages under any of ``restrictions`` (their own page included),
+        and, with ``flagged``, pages of ``model``'s queryset whose members-only flag is set.
+
+        Each condition is excluded or matched on its own, and the page ids come from one
+        subquery: search runs these on every query, and PostgreSQL plans a few hashed
+        ``NOT IN``s well but falls back to a slow nested loop as their number grows.
+        """
+        key = (name, model, flagged)
+        if key not in self._filters:
             restricted = restrictions.values("page_id")
-            # An alias has its source page's restrictions, not its own, as in Wagtail. (Only
-            # the page id is filtered on, so search backends, which filter on indexed fields,
-            # take it.)
-            originals = Page.objects.filter(pk__in=restricted, alias_of__isnull=True)
-            aliases = Page.objects.filter(alias_of__in=restricted)
-            condition = Q(pk__in=originals.values("pk")) | Q(pk__in=aliases.values("pk"))
-            for path in self._sections()[name]:
-                condition |= Q(path__startswith=path)
-            self._filters[name] = condition
-        return self._filters[name]
+            # An alias has its source page's restrictions, not its own, as in Wagtail.
+            pages = Q(pk__in=restrictions.filter(page__alias_of__isnull=True).values("page_id"))
+            pages |= Q(alias_of__in=restricted)
+            own_flag = flagged and issubclass(model, MembersOnlyPage)
+            if flagged and not own_flag:
+                for teaser_model in teaser_models():
+                    if issubclass(teaser_model, model):
+                        pages |= Q(**{f"{teaser_model._meta.model_name}__members_only": True})
+            # Only the page id (and path) is filtered on, so search backends take it.
+            parts = [Q(pk__in=Page.objects.filter(pages).values("pk"))]
+            if own_flag:
+                parts.append(Q(members_only=True))
+            sections = self._sections()
+            paths = sections["hidden"] + sections["locked"] if name == "any" else sections[name]
+            if paths:
+                prefixes = Q()
+                for path in paths:
+                    prefixes |= Q(path__startswith=path)
+                parts.append(prefixes)
+            self._filters[key] = parts
+        return self._filters[key]
 
-    def _hidden_q(self):
+    def _hidden(self, model):
         members = _members_restrictions()
-        return self._under("hidden", self._unpassed().exclude(pk__in=members))
+        return self._under("hidden", self._unpassed().exclude(pk__in=members), model)
 
-    def _locked_q(self, model):
-        condition = self._under("locked", self._unpassed().filter(pk__in=_members_restrictions()))
-        if not self.is_member:
-            condition |= _flagged_q(model)
-        return condition
+    def _locked(self, model):
+        locked = self._unpassed().filter(pk__in=_members_restrictions())
+        return self._under("locked", locked, model, flagged=not self.is_member)
 
-    def readable(self, queryset):
-        """Pages whose content this reader may read."""
+    def readable(self, queryset, listed=False):
+        """Pages whose content this reader may read: under no restriction they do not pass.
+
+        ``listed``: the queryset is already ``listable`` for this reader, so only the
+        teasers need leaving out (a search over an API listing, say: half the conditions).
+        """
         model = queryset.model
-        return queryset.live().exclude(self._hidden_q()).exclude(self._locked_q(model))
+        if listed:
+            return _excluding(queryset, self._locked(model))
+        parts = self._under("any", self._unpassed(), model, flagged=not self.is_member)
+        return _excluding(queryset.live(), parts)
 
     def listable(self, queryset):
         """Pages this reader may see listed: the readable ones and the teasers."""
         model = queryset.model
-        without_teaser = self._locked_q(model) & _lacks_teaser_q(model)
-        return queryset.live().exclude(self._hidden_q()).exclude(without_teaser)
+        listed = _excluding(queryset.live(), self._hidden(model))
+        lacks = _lacks_teaser_q(model)
+        if lacks is None:
+            return listed
+        return listed.exclude(_any(self._locked(model)) & lacks)
 
-    def teasers(self, queryset):
-        """Listed pages this reader may only see as teasers."""
-        return self.listable(queryset).filter(self._locked_q(queryset.model))
+    def teasers(self, queryset, listed=False):
+        """Listed pages this reader may only see as teasers (``listed``: as ``readable``)."""
+        listable = queryset if listed else self.listable(queryset)
+        return listable.filter(_any(self._locked(queryset.model)))
 
     # Images and documents
 
@@ -353,22 +380,23 @@ def _members_restrictions():
     ).values("pk")
 
 
-def _flagged_q(model):
-    """Pages of ``model``'s queryset whose members-only flag is set."""
+def _excluding(queryset, parts):
+    for part in parts:
+        queryset = queryset.exclude(part)
+    return queryset
+
+
+def _any(parts):
     condition = Q(pk__in=[])
-    for teaser_model in teaser_models():
-        if issubclass(model, teaser_model):
-            return Q(members_only=True)
-        if issubclass(teaser_model, model):
-            flagged = teaser_model.objects.filter(members_only=True).values("pk")
-            condition |= Q(pk__in=flagged)
+    for part in parts:
+        condition |= part
     return condition
 
 
 def _lacks_teaser_q(model):
-    """Pages of ``model``'s queryset whose type cannot be shown as a teaser."""
+    """Pages of ``model``'s queryset whose type cannot be shown as a teaser (None: none)."""
     if issubclass(model, MembersOnlyPage):
-        return Q(pk__in=[])
+        return None
     from_types = [m for m in teaser_models() if issubclass(m, model)]
     if not from_types:
         return Q()

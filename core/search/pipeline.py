@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.query import Fuzzy, PlainText
@@ -51,20 +51,15 @@ class Link:
     description: str
 
 
-def _word_pattern(word):
-    """A case-insensitive regular expression for a word at the start of a word."""
-    if connection.vendor == "postgresql":
-        return rf"\m{re.escape(word)}"
-    return rf"\b{re.escape(word)}"
-
-
 class Search:
     """One reader's search over ``pages``; see the module docstring for what it finds."""
 
-    def __init__(self, raw, access, pages=None, *, operator="or", ordered=False):
+    def __init__(self, raw, access, pages=None, *, operator="or", ordered=False, listed=False):
+        """``listed``: ``pages`` are already what ``access`` lists (an API's base queryset)."""
         self.parsed = parse(raw)
         self.access = access
         self.pages = searchable_pages() if pages is None else pages
+        self.listed = listed
         self.operator = operator
         self.surface_order = ordered
         self.links = []
@@ -87,7 +82,9 @@ class Search:
         page_ids = [pick.page_id for pick in picks if pick.page_id]
         readable = set()
         if page_ids:
-            candidates = self.access.readable(self.pages.filter(pk__in=page_ids))
+            candidates = self.access.readable(
+                self.pages.filter(pk__in=page_ids), listed=self.listed
+            )
             readable = set(candidates.values_list("pk", flat=True))
         promoted = []
         for pick in picks:
@@ -102,7 +99,8 @@ class Search:
     def _found(self):
         """The readable matches (not the promoted ones), by relevance unless ``ordered``."""
         if not hasattr(self, "_found_results"):
-            readable = self.access.readable(self.pages).exclude(pk__in=self._promoted)
+            readable = self.access.readable(self.pages, listed=self.listed)
+            readable = readable.exclude(pk__in=self._promoted)
             if self.parsed.is_empty:
                 self._found_results = readable.none()
                 return self._found_results
@@ -128,31 +126,35 @@ class Search:
         return TEASER if page_id in self.teaser_ids() else RESULT
 
     def teaser_ids(self):
-        """Ids of the teasers that match on title or summary, best match first."""
+        """Ids of the teasers that match on title or summary, best match first.
+
+        The database finds the teasers holding any of the words (a substring match); the
+        words are then matched at the start of a word and counted here, the same way on
+        every database. The best ``TEASER_LIMIT`` come first by matched words, then newest.
+        """
         if hasattr(self, "_teaser_ids"):
             return self._teaser_ids
         found = []
-        if self.words:
-            teasers = self.access.teasers(self.pages).exclude(pk__in=self._promoted)
+        words = self.words[:20]
+        if words:
+            patterns = [re.compile(rf"\b{re.escape(word)}", re.IGNORECASE) for word in words]
             for model in teaser_models():
                 if not issubclass(model, self.pages.model):
                     continue
-                score = Value(0)
-                match = Q(pk__in=[])
-                for word in self.words[:20]:
-                    hit = Q(title__iregex=_word_pattern(word)) | Q(
-                        summary__iregex=_word_pattern(word)
-                    )
-                    match |= hit
-                    score = score + Case(When(hit, then=1), default=0, output_field=IntegerField())
-                rows = (
-                    model.objects.filter(pk__in=teasers.values("pk"))
-                    .filter(match)
-                    .annotate(search_score=score)
-                    .order_by("-search_score", "-first_published_at", "pk")
-                    .values_list("pk", "search_score", "first_published_at")[:TEASER_LIMIT]
+                candidates = model.objects.filter(pk__in=self.pages.values("pk"))
+                teasers = self.access.teasers(candidates, listed=False)
+                teasers = teasers.exclude(pk__in=self._promoted)
+                substring = Q(pk__in=[])
+                for word in words:
+                    substring |= Q(title__icontains=word) | Q(summary__icontains=word)
+                rows = teasers.filter(substring).values_list(
+                    "pk", "title", "summary", "first_published_at"
                 )
-                found.extend(rows)
+                for pk, title, summary, published in rows:
+                    text = f"{title} {summary}"
+                    score = sum(1 for pattern in patterns if pattern.search(text))
+                    if score:
+                        found.append((pk, score, published))
         found.sort(key=lambda row: (-row[1], -(row[2].timestamp() if row[2] else 0), row[0]))
         self._teaser_ids = [pk for pk, _score, _date in found[:TEASER_LIMIT]]
         return self._teaser_ids
