@@ -20,6 +20,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from core.errors import error_body, json_error
+from core.input import BadInput
 
 #: Input that reaches the database or a model field unchecked (an out-of-range number,
 #: a malformed value): the reader's mistake, so a 400, never a 500.
@@ -185,6 +186,8 @@ def register_v3_handlers(api):
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        if isinstance(exc.__cause__, BadInput):
+            return json_error(exc.status_code, str(exc.__cause__), exc.__cause__.parameter)
         message = str(exc)
         parameter = message.split()[0] if message.startswith(("limit", "offset")) else None
         return json_error(exc.status_code, message, parameter)

@@ -14,6 +14,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.parser import Parser
 from wagtail.api.v3.routers.schema import router as schema_router
 from wagtail.api.v3.routers.sites import router as sites_router
 from wagtail.api.v3.routers.whoami import router as whoami_router
@@ -28,6 +29,7 @@ from api.params import whole_numbers_only
 from api.related import router as related_router
 from api.topics import router as topics_router
 from api.v3_pages import router as pages_router
+from core.input import json_body
 
 
 def _docs_when_enabled(view):
@@ -42,7 +44,15 @@ def _docs_when_enabled(view):
     return wrapper
 
 
+class BodyParser(Parser):
+    """Request bodies are read by the site's one rule for JSON (``core.input``)."""
+
+    def parse_body(self, request):
+        return json_body(request.body)
+
+
 v3_api = NinjaAPI(
+    parser=BodyParser(),
     title="Family CRAFT API",
     version="3.0.0",
     description=(

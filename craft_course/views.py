@@ -4,7 +4,6 @@ Every view reads and writes only ``request.user``'s rows; nothing takes a user i
 are ``noindex`` and never cached, since they hold private writing.
 """
 
-import json
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import access_for
 from core.errors import json_error
+from core.input import BadInput, json_body
 from craft_course.models import (
     ANSWER_MAX_LENGTH,
     CourseIndexPage,
@@ -123,9 +123,11 @@ def progress_api(request):
         return json_error(403, "Course progress is for members.")
     if request.method == "POST":
         try:
-            payload = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            return json_error(400, 'The body must be JSON, e.g. {"unit": 12, "completed": true}.')
+            payload = json_body(request.body or b"{}")
+        except BadInput as error:
+            return json_error(
+                400, f'{error}; send JSON such as {{"unit": 12, "completed": true}}.'
+            )
         if not isinstance(payload, dict):
             return json_error(400, "The body must be a JSON object with “unit” and “completed”.")
         unit_id, completed = payload.get("unit"), payload.get("completed", True)
