@@ -27,6 +27,7 @@ from api.course import router as course_router
 from api.errors import register_v3_handlers
 from api.params import whole_numbers_only
 from api.related import router as related_router
+from api.tokens import known_tokens_only
 from api.topics import router as topics_router
 from api.v3_pages import router as pages_router
 from core.input import json_body
@@ -66,6 +67,7 @@ v3_api = NinjaAPI(
 )
 register_v3_handlers(v3_api)
 v3_api.add_decorator(whole_numbers_only, mode="view")
+v3_api.add_decorator(known_tokens_only, mode="view")
 
 v3_api.add_router("/pages/", pages_router)
 v3_api.add_router("/schema/", schema_router)
