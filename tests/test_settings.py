@@ -86,8 +86,9 @@ def test_cache_is_local_memory_unless_redis_url_is_set(monkeypatch):
     redis = load(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/3").CACHES["default"]
 
     assert local["BACKEND"].endswith("LocMemCache")
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "django_redis.cache.RedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
+    assert redis["OPTIONS"]["IGNORE_EXCEPTIONS"], "an outage is a miss, not an error"
 
 
 def test_admin_base_url_is_read_from_the_environment(monkeypatch):
