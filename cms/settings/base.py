@@ -175,6 +175,10 @@ WAGTAIL_SITE_NAME = "Family CRAFT"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL)
+# What readers searched for is kept this many days, then purged by purge_search_terms;
+# Wagtail's own daily search counts follow the same period.
+SEARCH_TERMS_RETENTION_DAYS = int(os.environ.get("SEARCH_TERMS_RETENTION_DAYS", "90"))
+WAGTAILSEARCH_HITS_MAX_AGE = SEARCH_TERMS_RETENTION_DAYS
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 # The API answers browsers only from CORS_ALLOWED_ORIGINS (none by default), and only there.
