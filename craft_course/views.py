@@ -4,10 +4,11 @@ Every view reads and writes only ``request.user``'s rows; nothing takes a user i
 are ``noindex`` and never cached, since they hold private writing.
 """
 
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -28,6 +29,8 @@ from craft_course.models import (
 )
 from craft_course.outline import outline_for
 from craft_course.unit_context import unit_context
+
+logger = logging.getLogger(__name__)
 
 
 def member_required(view):
@@ -125,9 +128,7 @@ def progress_api(request):
         try:
             payload = json_body(request.body or b"{}")
         except BadInput as error:
-            return json_error(
-                400, f'{error}; send JSON such as {{"unit": 12, "completed": true}}.'
-            )
+            return json_error(400, f'{error}; send JSON such as {{"unit": 12, "completed": true}}.')
         if not isinstance(payload, dict):
             return json_error(400, "The body must be a JSON object with “unit” and “completed”.")
         unit_id, completed = payload.get("unit"), payload.get("completed", True)
@@ -185,11 +186,30 @@ def save_journal(request, unit_id):
                 "Your answers were not saved. Fix the answer marked below and save again."
             ),
         )
+    try:
+        _save_answers(request.user, unit, value, typed)
+    except DatabaseError:
+        logger.exception("A journal answer could not be saved")
+        return _rerender(
+            request,
+            unit,
+            typed=typed,
+            journal_error=(
+                "Your answers could not be saved just now. They are still below: "
+                "try saving again in a moment."
+            ),
+        )
+    messages.success(request, f"Your answers to Key Observation {value['number']} are saved.")
+    return HttpResponseRedirect(f"{unit.get_url(request)}#exercise-{value['number']}")
+
+
+def _save_answers(user, unit, value, typed):
+    """Write one exercise's answers together: all of them are saved, or none."""
     with transaction.atomic():
         for (block_id, index), text in typed.items():
             if text.strip():
                 JournalEntry.objects.update_or_create(
-                    user=request.user,
+                    user=user,
                     unit=unit,
                     exercise_id=block_id,
                     prompt_index=index,
@@ -202,10 +222,8 @@ def save_journal(request, unit_id):
                 )
             else:
                 JournalEntry.objects.filter(
-                    user=request.user, unit=unit, exercise_id=block_id, prompt_index=index
+                    user=user, unit=unit, exercise_id=block_id, prompt_index=index
                 ).delete()
-    messages.success(request, f"Your answers to Key Observation {value['number']} are saved.")
-    return HttpResponseRedirect(f"{unit.get_url(request)}#exercise-{value['number']}")
 
 
 def _rerender(request, unit, typed=None, errors=None, **extra):

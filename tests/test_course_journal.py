@@ -1,6 +1,7 @@
 """The private exercise journal: save, re-display, export, delete, and nobody else reads it."""
 
 import pytest
+from django.db import DataError
 from django.urls import reverse
 from wagtail.search.index import get_indexed_models
 
@@ -62,6 +63,33 @@ def test_a_failed_save_keeps_the_typed_text_and_says_what_to_fix(client, unit, m
     assert f">{too_long}</textarea>" in html
     assert 'aria-invalid="true"' in html
     assert [e.answer for e in JournalEntry.objects.all()] == ["First version"]
+
+
+def test_a_database_failure_keeps_the_typed_text_and_saves_nothing(
+    client, unit, member, monkeypatch
+):
+    client.force_login(member)
+    _save(client, unit, "First version", "")
+
+    def refuse(*args, **kwargs):
+        raise DataError("the database refused the row")
+
+    monkeypatch.setattr(JournalEntry.objects, "update_or_create", refuse)
+    response = _save(client, unit, "Typed during the outage", "A second answer")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "could not be saved just now" in html
+    assert ">Typed during the outage</textarea>" in html
+    assert ">A second answer</textarea>" in html
+    assert [e.answer for e in JournalEntry.objects.all()] == ["First version"]
+
+
+def test_control_characters_are_dropped_and_the_rest_is_saved(client, unit, member):
+    client.force_login(member)
+    response = _save(client, unit, "He came\x00 home\x07 early.\nThen slept.", "")
+    assert response.status_code == 302
+    assert JournalEntry.objects.get(user=member).answer == "He came home early.\nThen slept."
 
 
 def test_a_save_for_a_changed_exercise_shows_the_text_back(client, unit, member):
