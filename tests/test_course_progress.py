@@ -150,7 +150,7 @@ def test_progress_json_get_and_post_for_the_signed_in_member(course, member):
 @pytest.mark.parametrize(
     ("body", "status", "words"),
     [
-        ("not json", 400, "must be JSON"),
+        ("not json", 400, "not valid JSON"),
         ("[1, 2]", 400, "JSON object"),
         ('{"unit": "seven"}', 400, "whole number"),
         ('{"unit": 1, "completed": "yes"}', 400, "true or false"),
