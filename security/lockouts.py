@@ -116,3 +116,7 @@ class LockoutViewSet(ModelViewSet):
         DateColumn("attempt_time", label="Last try", sort_key="attempt_time"),
         Column("locked_until", label="Status", accessor=locked_until),
     ]
+
+    def get_permissions_to_register(self):
+        """Only "delete" means anything here, so only it is offered on the group form."""
+        return super().get_permissions_to_register().filter(codename="delete_accessattempt")

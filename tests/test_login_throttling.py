@@ -19,6 +19,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from security.client_ip import client_ip
 from tests.factories import make_article, make_user, restrict
 
 pytestmark = pytest.mark.django_db
@@ -301,3 +302,24 @@ def test_a_request_that_bypassed_the_proxy_is_counted_by_its_own_address(home):
     direct.post(form.url, form.wrong())
 
     assert AccessAttempt.objects.get().ip_address == "198.51.100.20"
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "203.0.113.5", "10.0.0.2"),  # no proxy trusted: the header is ignored
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "192.0.2.99, 203.0.113.5", "203.0.113.5"),
+        (2, "192.0.2.99, 203.0.113.5, 10.0.0.9", "203.0.113.5"),  # CDN, then our nginx
+        (2, "203.0.113.5", "10.0.0.2"),  # shorter than the chain: not through the proxies
+        (1, "", "10.0.0.2"),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_the_client_address_is_the_one_the_outermost_trusted_proxy_saw(
+    rf, settings, count, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_ip(request) == expected
