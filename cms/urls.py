@@ -11,9 +11,21 @@ from api.v3 import v3_api
 from articles.sitemap import sitemap_view
 from cms.views import robots_txt
 from search import views as search_views
+from security import password_forms
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms, at Wagtail's own addresses and names, throttled by axes.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        password_forms.collection_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        password_forms.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),

@@ -97,6 +97,20 @@ def test_admin_base_url_is_read_from_the_environment(monkeypatch):
     assert settings.WAGTAILADMIN_BASE_URL == "https://cms.example"
 
 
+def test_login_throttling_is_read_from_the_environment(monkeypatch):
+    defaults = load(monkeypatch)
+    tuned = load(
+        monkeypatch, LOGIN_FAILURE_LIMIT="3", LOGIN_COOLOFF_MINUTES="60", TRUSTED_PROXY_COUNT="2"
+    )
+
+    assert (defaults.AXES_FAILURE_LIMIT, defaults.TRUSTED_PROXY_COUNT) == (5, 0)
+    assert defaults.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
+    assert (tuned.AXES_FAILURE_LIMIT, tuned.TRUSTED_PROXY_COUNT) == (3, 2)
+    assert tuned.AXES_COOLOFF_TIME.total_seconds() == 60 * 60
+    assert defaults.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert defaults.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+
+
 def test_dev_has_an_insecure_default_key_but_honours_secret_key(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     assert load(monkeypatch).SECRET_KEY.startswith("django-insecure")
