@@ -71,6 +71,7 @@ class LockoutIndexView(IndexView):
 
 class ClearLockoutView(DeleteView):
     page_title = "Clear lock-out"
+    template_name = "security/clear_lockout.html"
 
     @property
     def confirmation_message(self):

@@ -230,6 +230,7 @@ def test_an_editor_sees_the_lock_out_and_clearing_it_lets_the_reader_in(home, ad
     assert delete_url in html
 
     assert "Clear the lock-out for target" in admin_client.get(delete_url).content.decode()
+    assert "Yes, clear the lock-out" in admin_client.get(delete_url).content.decode()
     cleared = admin_client.post(delete_url, follow=True)
     assert "Lock-out cleared for target" in cleared.content.decode()
     assert not AccessAttempt.objects.exists()
