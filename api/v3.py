@@ -11,6 +11,7 @@ It keeps Wagtail's URL namespace (``wagtailapi_v3``), so Wagtail's schemas link 
 
 from functools import wraps
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.http import Http404
 from ninja import NinjaAPI
@@ -34,8 +35,13 @@ from core.input import json_body
 
 
 def _docs_when_enabled(view):
-    """``WAGTAILAPI_DOCS_ENABLED = False`` hides the document and the interactive docs."""
+    """``WAGTAILAPI_DOCS_ENABLED = False`` hides the document and the interactive docs.
 
+    The docs are django-ninja's Swagger UI, served from our static files (``ninja`` is an
+    installed app) under the site's CSP; its stylesheet draws its arrows as data: images.
+    """
+
+    @csp_update({"img-src": ["data:"]})
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not getattr(settings, "WAGTAILAPI_DOCS_ENABLED", True):

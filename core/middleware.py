@@ -1,4 +1,4 @@
-"""Site-wide request rules: what input is accepted, and which answers may be shared.
+"""Site-wide request rules and response headers, decided once for every request.
 
 ``ControlCharactersMiddleware`` applies ``core.input``'s rule to every request before any
 view sees it. ``PrivateWhenPersonalMiddleware`` keeps personal answers out of shared caches:
@@ -6,8 +6,16 @@ a page or listing shown to a signed-in reader, or to a session that entered a pa
 password, can hold what others may not see, so it is marked ``private`` and no CDN,
 Varnish or proxy keeps it. Whether a reader sees only what anyone sees is the access
 policy's answer.
+
+Which Content-Security-Policy an answer gets is decided here: Wagtail's admin, and the
+previews it renders for its preview panel, get ``ADMIN_CONTENT_SECURITY_POLICY``; everything
+else gets ``CONTENT_SECURITY_POLICY``.
 """
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+from django.conf import settings
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from core import input as text_input
@@ -36,6 +44,30 @@ class ControlCharactersMiddleware:
         if is_form and text_input.first_control_parameter(request.POST) is not None:
             request.POST = text_input.stripped(request.POST)
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, choosing the admin's policy for the admin and its previews.
+
+    django-csp picks a policy per view (decorators) or for the whole site (the setting);
+    Wagtail's admin views are not ours to decorate, so the admin's URL prefix decides. A
+    preview is served by running a dummy request for the page's own URL through the
+    middleware again (Wagtail marks it ``is_dummy``); its answer is shown inside the
+    editor's frame, so it gets the admin's policy too. A view that sets its own policy with
+    django-csp's decorators still wins.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and _for_the_admin(request):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts
+
+
+def _for_the_admin(request):
+    return getattr(request, "is_dummy", False) or request.path_info.startswith(
+        reverse("wagtailadmin_home")
+    )
 
 
 class PrivateWhenPersonalMiddleware:

@@ -123,7 +123,8 @@ def test_my_observations_page_print_and_downloads(client, unit, member):
     html = page.content.decode()
     assert SECRET in html
     assert "Key Observation 1: Observation 1" in html
-    assert "window.print()" in html
+    assert "data-print" in html
+    assert "js/print.js" in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert "no-cache" in page["Cache-Control"]
     assert text["Content-Type"] == "text/plain; charset=utf-8"

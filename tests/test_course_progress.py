@@ -94,12 +94,12 @@ def test_course_and_module_pages_show_progress_and_continue_link(client, course,
 
     html = client.get(course_page.url).content.decode()
     assert "1 of 4 units complete" in html
-    assert 'aria-valuenow="25"' in html
+    assert 'max="100" value="25"' in html
     assert f"Continue where you left off: {second.title}" in html
     assert f'href="{second.url}" data-testid="continue-link"' in html
     module_html = client.get(module.url).content.decode()
     assert "1 of 2 units complete" in module_html
-    assert 'aria-valuenow="50"' in module_html
+    assert 'max="100" value="50"' in module_html
     assert "✓" in module_html
 
     UnitCompletion.objects.create(user=member, unit=second)

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "axes",
+    "csp",
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,6 +94,64 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "cms.urls"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy. The site's pages run only the site's own scripts and styles:
+# no inline script, handler or style attribute, no eval; frames only from the video hosts
+# core.blocks.video_embed_url produces; nobody may frame the site.
+VIDEO_FRAME_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": VIDEO_FRAME_HOSTS,
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail's admin (every URL under it, and the previews it renders in its preview panel)
+# gets what Wagtail 8 needs and no more, found by reading its templates and trying it: its
+# panels write inline <script> (InlinePanel, choosers) and inline styles; its uploader shows
+# blob: thumbnails and its jQuery UI menus a data: image; it frames its own preview, whose
+# pages frame the videos. core.middleware.ContentSecurityPolicyMiddleware picks it.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'", *VIDEO_FRAME_HOSTS],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Permissions-Policy: no page asks for the camera, the microphone, the reader's place,
+# payments, devices or interest tracking; the video players may go full screen.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": ["self", *VIDEO_FRAME_HOSTS],
+    "fullscreen": ["self", *VIDEO_FRAME_HOSTS],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self", *VIDEO_FRAME_HOSTS],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [
