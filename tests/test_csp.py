@@ -35,6 +35,7 @@ INLINE_SCRIPT = re.compile(
 )
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
 STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle\s*=", re.I)
+STYLE_ELEMENT = re.compile(r"<style\b", re.I)
 
 
 def directives(response):
@@ -63,6 +64,7 @@ def assert_nothing_inline(response):
     assert not INLINE_SCRIPT.findall(html)
     assert not INLINE_HANDLER.findall(html)
     assert not STYLE_ATTRIBUTE.findall(html)
+    assert not STYLE_ELEMENT.findall(html)
 
 
 def assert_permissions_policy(response):
@@ -214,3 +216,20 @@ def test_a_preview_is_served_under_the_admin_policy_so_the_editor_can_frame_it(a
 
     assert response.status_code == 200
     assert_admin_policy(response)
+
+
+@pytest.mark.parametrize("url", ["/search/?q=a%00b", "/no-such-page/"])
+def test_error_pages_hold_nothing_inline(client, home, url):
+    response = client.get(url)
+    assert response.status_code in (400, 404)
+    assert_nothing_inline(response)
+
+
+def test_the_500_page_holds_nothing_inline():
+    from django.test import RequestFactory
+
+    from cms.views import server_error
+
+    response = server_error(RequestFactory().get("/articles/"))
+    assert response.status_code == 500
+    assert_nothing_inline(response)
