@@ -44,6 +44,14 @@ class TreeAppender:
         self.logs = []
         self.content_type = ContentType.objects.get_for_model(ArticlePage)
 
+    def checkpoint(self):
+        return (self.last_path, len(self.added), len(self.logs), self.parent.numchild)
+
+    def restore(self, checkpoint):
+        """Back to ``checkpoint`` after the savepoint of a failed page was rolled back."""
+        self.last_path, added, logs, self.parent.numchild = checkpoint
+        del self.added[added:], self.logs[logs:]
+
     def next_path(self):
         if self.last_path is None:
             path = Page._get_path(self.parent.path, self.parent.depth + 1, 1)

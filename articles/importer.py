@@ -1,39 +1,26 @@
 """Import articles from JSON Lines, keyed by slug: the command, the demo and benchmarks use it.
 
-Each line is one article (see ``REQUIRED`` and ``OPTIONAL``). A bad line is reported with its
-number and reason and nothing of it is written; the others import. Topics and authors are
+Each line is one article, checked completely before anything is written (see
+``articles.import_format``). A bad line is reported with its number and reason and nothing
+of it is written; the others import, even when the database refuses one. Topics and authors are
 resolved once per run (topics through synonyms), and an unchanged article gets no new
 revision, so running the same file twice changes nothing.
 """
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from wagtail.models import Revision
 
 from articles.bulk import TreeAppender, deferred_indexing
+from articles.import_format import RecordError, parse_record
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleRelatedPick, Author
 from topics.models import Topic
 
-REQUIRED = {"slug": str, "title": str, "summary": str, "body": list, "date": str}
-OPTIONAL = {
-    "topics": (list, []),
-    "authors": (list, []),
-    "members_only": (bool, False),
-    "live": (bool, True),
-    "standfirst": (str, ""),
-    "from_members_blog": (bool, False),
-    "related": (list, []),
-}
 BATCH = 200
-
-
-class RecordError(Exception):
-    """A record that cannot be imported; the message says what to fix."""
 
 
 @dataclass
@@ -58,80 +45,6 @@ class ImportResult:
             f"{verb}: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.failed} failed."
         )
-
-
-def _body_block():
-    return ArticlePage._meta.get_field("body").stream_block
-
-
-def normalise_block(item):
-    """Accept the short forms the file format allows (a heading as plain text)."""
-    if not isinstance(item, dict) or "type" not in item or "value" not in item:
-        raise RecordError('each body item needs "type" and "value"')
-    kind, value = item["type"], item["value"]
-    if kind == "heading" and isinstance(value, str):
-        value = {"text": value, "level": "h2"}
-    return {"type": kind, "value": value}
-
-
-def parse_body(items):
-    """The body as a cleaned StreamValue; unknown block types and invalid values are errors."""
-    stream_block = _body_block()
-    known = stream_block.child_blocks
-    raw = [normalise_block(item) for item in items]
-    for position, item in enumerate(raw, start=1):
-        if item["type"] not in known:
-            raise RecordError(
-                f"body item {position}: unknown block type {item['type']!r} "
-                f"(use one of: {', '.join(known)})"
-            )
-    try:
-        return stream_block.clean(stream_block.to_python(raw))
-    except ValidationError as error:
-        raise RecordError(f"body is not valid: {'; '.join(error.messages)}") from error
-    except (TypeError, ValueError, AttributeError, KeyError) as error:
-        raise RecordError(f"body is not valid: {error}") from error
-
-
-def parse_record(line):
-    """A validated record dict from one line of JSON, or RecordError."""
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise RecordError(f"invalid JSON: {error.msg} (column {error.colno})") from error
-    if not isinstance(data, dict):
-        raise RecordError("each line must be a JSON object")
-    record = {}
-    for name, kind in REQUIRED.items():
-        if name not in data:
-            raise RecordError(f'missing field "{name}"')
-        if not isinstance(data[name], kind) or (kind is str and not data[name].strip()):
-            raise RecordError(f'field "{name}" must be a non-empty {kind.__name__}')
-        record[name] = data[name]
-    for name, (kind, default) in OPTIONAL.items():
-        value = data.get(name, default)
-        if value is None:
-            value = default
-        if not isinstance(value, kind):
-            raise RecordError(f'field "{name}" must be a {kind.__name__}')
-        record[name] = value
-    for name in ("topics", "authors", "related"):
-        if not all(isinstance(item, str) for item in record[name]):
-            raise RecordError(f'field "{name}" must be a list of strings')
-    for name, limit in (("slug", 255), ("title", 255)):
-        if len(record[name]) > limit:
-            raise RecordError(f'field "{name}" is longer than {limit} characters')
-    record["slug"] = record["slug"].strip()
-    if slugify(record["slug"]) != record["slug"]:
-        raise RecordError(f'slug "{record["slug"]}" must be lower-case letters, digits and -')
-    try:
-        record["date"] = date.fromisoformat(record["date"])
-        if len(data["date"]) != 10:
-            raise ValueError
-    except ValueError as error:
-        raise RecordError(f'bad date "{data["date"]}": use YYYY-MM-DD') from error
-    record["body"] = parse_body(record["body"])
-    return record
 
 
 def ensure_index():
@@ -159,7 +72,8 @@ class AuthorDirectory:
         name = " ".join(name.split())
         author = self.by_name.get(name.lower())
         if author is None and name and create:
-            base = slugify(name) or "author"
+            # Room for a "-NN" suffix within the slug's length.
+            base = slugify(name)[: Author._meta.get_field("slug").max_length - 4] or "author"
             slug, n = base, 2
             while slug in self.slugs:
                 slug, n = f"{base}-{n}", n + 1
@@ -214,6 +128,20 @@ class Importer:
             for p in ArticlePage.objects.prefetch_related("article_authors", "tagged_items")
         }
 
+    def checkpoint(self):
+        """What ``recover`` needs to forget a record whose savepoint was rolled back."""
+        return self.tree.checkpoint() if self.tree else None
+
+    def recover(self, checkpoint):
+        """Forget a rolled-back record: tree paths, pending logs, and cached new rows.
+
+        Topics and authors created for it no longer exist, so both caches are read again.
+        """
+        if self.tree:
+            self.tree.restore(checkpoint)
+        self.topics = Topic.objects.resolver()
+        self.authors = AuthorDirectory()
+
     def write(self, record):
         """Create or update one article; returns "created", "updated" or "unchanged"."""
         if self.dry_run:
@@ -261,7 +189,9 @@ class Importer:
             page = self.pages[record["slug"]]
             if not record["related"] and page.pk in self.new_ids:
                 continue
-            wanted = [self.pages[s].pk for s in record["related"] if s in self.pages]
+            wanted = list(
+                dict.fromkeys(self.pages[s].pk for s in record["related"] if s in self.pages)
+            )
             current = list(page.related_picks.values_list("related_id", flat=True))
             if current != wanted:
                 ArticleRelatedPick.objects.filter(page=page).delete()
@@ -285,26 +215,56 @@ def _record_picks_in_revision(page, picks):
 
 
 def read_lines(source):
-    """(line number, text) for each non-blank line of an iterable of strings or dicts."""
+    """(line number, text or RecordError) for each non-blank line of strings, bytes or dicts.
+
+    Bytes are decoded line by line, so one line that is not UTF-8 is reported alone. A
+    UTF-8 byte-order mark (Windows exports) before the first line is dropped.
+    """
     for number, line in enumerate(source, start=1):
         if isinstance(line, dict):
             yield number, json.dumps(line)
-        elif line.strip():
+            continue
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield number, RecordError(f"not UTF-8 text: {error.reason} at byte {error.start}")
+                continue
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        if line.strip():
             yield number, line
+
+
+def parse_lines(source, result):
+    """The file's valid records as (line number, record); the others go to ``result``."""
+    parsed, first_line = [], {}
+    for number, line in read_lines(source):
+        try:
+            if isinstance(line, RecordError):
+                raise line
+            record = parse_record(line)
+            if record["slug"] in first_line:
+                raise RecordError(
+                    f'slug "{record["slug"]}" is already used on line {first_line[record["slug"]]}'
+                )
+        except RecordError as error:
+            result.errors.append((number, str(error)))
+            continue
+        first_line[record["slug"]] = number
+        parsed.append((number, record))
+    return parsed
 
 
 def import_records(source, dry_run=False, progress=None):
     """Import JSON Lines from ``source`` (lines or dicts); returns an ImportResult.
 
-    ``progress(done, total)`` is called as records are written, if given.
+    ``progress(done, total)`` is called as records are written, if given. Each record is
+    written in its own savepoint: one the database refuses is reported by its line, and
+    the rest of the batch goes on.
     """
     result = ImportResult(dry_run=dry_run)
-    parsed = []
-    for number, line in read_lines(source):
-        try:
-            parsed.append((number, parse_record(line)))
-        except RecordError as error:
-            result.errors.append((number, str(error)))
+    parsed = parse_lines(source, result)
     importer = Importer(dry_run=dry_run)
     known = set(importer.pages) | {record["slug"] for _, record in parsed}
     valid = []
@@ -319,11 +279,13 @@ def import_records(source, dry_run=False, progress=None):
     for start in range(0, len(valid), BATCH):
         with transaction.atomic(), deferred_indexing():
             for number, record in valid[start : start + BATCH]:
+                checkpoint = importer.checkpoint()
                 try:
                     with transaction.atomic():
                         outcome = importer.write(record)
-                except (RecordError, ValidationError) as error:
-                    messages = getattr(error, "messages", [str(error)])
+                except (RecordError, ValidationError, DatabaseError) as error:
+                    importer.recover(checkpoint)
+                    messages = getattr(error, "messages", None) or [_database_message(error)]
                     result.errors.append((number, "; ".join(messages)))
                     continue
                 setattr(result, outcome, getattr(result, outcome) + 1)
@@ -338,3 +300,10 @@ def import_records(source, dry_run=False, progress=None):
             importer.link_related(written)
     result.errors.sort()
     return result
+
+
+def _database_message(error):
+    if not isinstance(error, DatabaseError):
+        return str(error)
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"the database refused the record: {first_line}"

@@ -16,6 +16,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
+from core.richtext import RichTextBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
 
@@ -50,7 +52,7 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Why careful monitoring matters", "level": "h2"}
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+class ParagraphBlock(RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
@@ -137,7 +139,7 @@ class CalloutBlock(blocks.StructBlock):
         help_text="Use “Warning” for safety information, such as overdose risks.",
     )
     title = blocks.CharBlock(max_length=120, required=False)
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    text = RichTextBlock(features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "info-circle"

@@ -10,6 +10,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.rich_text import expand_db_html
 
 from core.blocks import RICH_TEXT_FEATURES, video_embed_url
+from core.richtext import RichTextBlock
 
 TRANSCRIPT_REQUIRED = (
     "Add a transcript: type everything said in the video. Readers who cannot hear or play "
@@ -90,7 +91,7 @@ class ExerciseBlock(blocks.StructBlock):
         min_value=1, help_text="Key Observation number, counted across the whole course."
     )
     title = blocks.CharBlock(max_length=160, help_text="A short name, e.g. “Spotting triggers”.")
-    guidance = blocks.RichTextBlock(
+    guidance = RichTextBlock(
         features=RICH_TEXT_FEATURES,
         required=False,
         help_text="What to notice and why, in two or three sentences.",

@@ -5,13 +5,14 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.access import access_for
 from core.api_fields import Computed
+from core.richtext import SanitisedRichTextField
 from home import api_fields as api
 from home.blocks import CrisisResourceBlock
 
@@ -124,7 +125,9 @@ class AboutText(models.Model):
 
     name = models.CharField(max_length=80, unique=True, help_text="For editors only.")
     heading = models.CharField(max_length=120, default="About us")
-    body = RichTextField(features=["bold", "italic", "link"], help_text="One short paragraph.")
+    body = SanitisedRichTextField(
+        features=["bold", "italic", "link"], help_text="One short paragraph."
+    )
 
     panels = [FieldPanel("name"), FieldPanel("heading"), FieldPanel("body")]
 

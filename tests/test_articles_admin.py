@@ -1,5 +1,7 @@
 """Editors in the Wagtail admin: page tree rules, composing an article, authors and topics."""
 
+import json
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
@@ -132,3 +134,35 @@ def test_author_snippets_are_listed_and_searchable(admin_client, blog):
     found = admin_client.get(url, {"q": "Priya"}).content.decode()
     assert "Priya Nair" in found
     assert "Dana Reyes" not in found
+
+
+def test_editor_form_stores_only_safe_rich_text(admin_client, blog):
+    """The editor's form (which v3 writes bind too) cleans what Draftail submits."""
+    contentstate = json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "aaaaa",
+                    "text": "click here",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [{"offset": 0, "length": 10, "key": 0}],
+                }
+            ],
+            "entityMap": {
+                "0": {
+                    "type": "LINK",
+                    "mutability": "MUTABLE",
+                    "data": {"url": "javascript:alert(1)"},
+                }
+            },
+        }
+    )
+    url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", blog.pk))
+    form = article_form(body=streamfield([("paragraph", contentstate)]))
+    response = admin_client.post(url, form)
+
+    assert response.status_code == 302, response.context["form"].errors
+    stored = ArticlePage.objects.get(slug="talking-about-benzos").body[0].value.source
+    assert stored == '<p data-block-key="aaaaa">click here</p>'

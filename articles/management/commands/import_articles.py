@@ -32,16 +32,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dry_run, **options):
         progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and not dry_run else None
+        # Read as bytes: the importer decodes each line, so one line that is not UTF-8 is
+        # reported by its number and the others still import.
         if file == "-":
-            result = import_records(sys.stdin, dry_run=dry_run, progress=progress)
+            source = getattr(sys.stdin, "buffer", sys.stdin)
+            result = import_records(source, dry_run=dry_run, progress=progress)
         else:
             try:
-                with open(file, encoding="utf-8") as handle:
+                with open(file, "rb") as handle:
                     result = import_records(handle, dry_run=dry_run, progress=progress)
             except OSError as error:
                 raise CommandError(f"Cannot read {file}: {error.strerror}") from error
-            except UnicodeDecodeError as error:
-                raise CommandError(f"{file} is not UTF-8 text: {error.reason}") from error
         for number, reason in result.errors:
             self.stderr.write(f"line {number}: {reason}")
         self.stdout.write(result.summary())
