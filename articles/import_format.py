@@ -7,8 +7,6 @@ block's own validation, reported with the block's position and name. Checks that
 the whole file (duplicate slugs, related articles that exist) are the importer's.
 """
 
-import json
-import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -18,6 +16,7 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from articles.models import ArticlePage, Author
+from core.input import CONTROL, BadInput, json_body
 from topics.models import Topic, clean_name
 
 REQUIRED = {"slug": str, "title": str, "summary": str, "body": list, "date": str}
@@ -38,7 +37,6 @@ MAX_DEPTH = 20
 # that leaves room for the rest; a long article is about 50 KB.
 MAX_INDEXED_BYTES = 500_000
 INDEXED_FIELDS = ("title", "summary", "standfirst", "body")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class RecordError(Exception):
@@ -70,18 +68,6 @@ def labelled_strings(data, path=()):
                 kind = item.get("type") if isinstance(item, dict) else None
                 label = f"item {position} ({kind})" if isinstance(kind, str) else f"item {position}"
                 stack.append(((*where, label), item))
-
-
-def check_depth(data):
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise RecordError(f"the record is nested more than {MAX_DEPTH} levels deep")
-        if isinstance(value, dict):
-            stack.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
 
 
 def check_control_characters(data):
@@ -170,14 +156,11 @@ def parse_body(items):
 def load(line):
     """The JSON object on one line, or RecordError (bad JSON, too deep, not an object)."""
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise RecordError(f"invalid JSON: {error.msg} (column {error.colno})") from error
-    except RecursionError as error:
-        raise RecordError(f"the record is nested more than {MAX_DEPTH} levels deep") from error
+        data = json_body(line, max_depth=MAX_DEPTH, check_strings=False)
+    except BadInput as error:
+        raise RecordError(str(error)) from error
     if not isinstance(data, dict):
         raise RecordError("each line must be a JSON object")
-    check_depth(data)
     return data
 
 

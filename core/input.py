@@ -4,8 +4,9 @@ Control characters (NUL above all: PostgreSQL refuses to store or even compare i
 place in anything a reader types. In a query string or a path they can only be an attack
 or a broken client, so the request is refused with a 400 that names the parameter. In a
 submitted form they are stripped, so what a member typed (a journal answer, a question) is
-kept and saved rather than lost to an error. JSON bodies are read by ``json_body``, which
-refuses nesting deep enough to exhaust the parser and control characters in strings.
+kept and saved rather than lost to an error. JSON (request bodies, import files) is read
+by ``json_body``, which refuses nesting deep enough to exhaust the parser and control
+characters in strings.
 """
 
 import json
@@ -51,11 +52,11 @@ def stripped(query):
     return clean
 
 
-def _depth(body):
-    """How deeply a JSON text nests, counting brackets outside strings."""
+def nesting_depth(text, stop_after):
+    """How deeply a JSON text nests (brackets outside strings), counted up to ``stop_after``."""
     depth = deepest = 0
     in_string = escaped = False
-    for char in body:
+    for char in text:
         if in_string:
             if escaped:
                 escaped = False
@@ -69,7 +70,7 @@ def _depth(body):
             depth += 1
             if depth > deepest:
                 deepest = depth
-                if deepest > MAX_JSON_DEPTH:
+                if deepest > stop_after:
                     return deepest
         elif char in "]}":
             depth -= 1
@@ -82,7 +83,7 @@ def _check_strings(value):
         item = stack.pop()
         if isinstance(item, str):
             if has_control(item):
-                raise BadInput("the body holds a control character (such as NUL) in a string")
+                raise BadInput("not accepted: a string holds a control character (such as NUL)")
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
@@ -90,18 +91,26 @@ def _check_strings(value):
             stack.extend(item)
 
 
-def json_body(raw):
-    """Parse a request body as JSON, or raise BadInput saying what is wrong with it."""
+def json_body(raw, max_depth=MAX_JSON_DEPTH, check_strings=True):
+    """Parse JSON text (a request body, an import line), or raise BadInput saying why.
+
+    Nesting deeper than ``max_depth`` is refused before parsing, so no input can exhaust
+    the parser's stack. Strings holding control characters are refused unless the caller
+    checks them itself (``check_strings=False``), to name the field at fault.
+    """
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as error:
-        raise BadInput("the body must be UTF-8 encoded JSON") from error
+        raise BadInput("not valid JSON: it must be UTF-8 encoded") from error
     brackets = text.count("[") + text.count("{")
-    if brackets > MAX_JSON_DEPTH and _depth(text) > MAX_JSON_DEPTH:
-        raise BadInput(f"the body nests deeper than {MAX_JSON_DEPTH} levels")
+    if brackets > max_depth and nesting_depth(text, max_depth) > max_depth:
+        raise BadInput(f"not valid JSON here: it nests deeper than {max_depth} levels")
     try:
         value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInput(f"not valid JSON: {error.msg} (column {error.colno})") from error
     except (ValueError, RecursionError) as error:
-        raise BadInput("the body is not valid JSON") from error
-    _check_strings(value)
+        raise BadInput("not valid JSON") from error
+    if check_strings:
+        _check_strings(value)
     return value

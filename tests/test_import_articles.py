@@ -90,7 +90,7 @@ def test_a_changed_record_updates_the_page_with_a_new_revision(home, benzos):
 @pytest.mark.parametrize(
     ("bad", "reason"),
     [
-        ("{not json", "invalid JSON"),
+        ("{not json", "not valid JSON"),
         (json.dumps({k: v for k, v in record("x").items() if k != "summary"}), 'missing "summary"'),
         (json.dumps(record("x", body=[{"type": "marquee", "value": "hi"}])), "unknown block"),
         (json.dumps(record("x", date="5 March 2024")), "bad date"),
@@ -170,8 +170,8 @@ BAD_RECORDS = {
         record("nul-body", body=[{"type": "paragraph", "value": "<p>a\x1bb</p>"}]),
         'field "body item 1 (paragraph)" contains the control character U+001B',
     ),
-    9: ("[" * 100_000, "nested more than 20 levels deep"),
-    10: ('{"slug": ' * 100_000, "nested more than 20 levels deep"),
+    9: ("[" * 100_000, "nests deeper than 20 levels"),
+    10: ('{"slug": ' * 100_000, "nests deeper than 20 levels"),
     11: (
         record("huge", body=[{"type": "paragraph", "value": "<p>" + "word " * 1_000_000 + "</p>"}]),
         'field "body item 1 (paragraph)" is too long to be searchable (5,000,007 bytes',
@@ -263,7 +263,7 @@ def test_a_byte_order_mark_is_accepted_and_line_numbers_stay_true(home, benzos):
     result = import_records(["\ufeff" + json.dumps(record()), "", "{oops"])
     assert result.created == 1
     assert result.errors == [
-        (3, "invalid JSON: Expecting property name enclosed in double quotes (column 2)")
+        (3, "not valid JSON: Expecting property name enclosed in double quotes (column 2)")
     ]
 
 
