@@ -22,6 +22,12 @@ urlpatterns = [
         name="wagtailadmin_login",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's own reader sign-in (for login-restricted pages) is the site's too.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="wagtailcore_login",
+    ),
     # Wagtail's password forms, at Wagtail's own addresses and names, throttled by axes.
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",

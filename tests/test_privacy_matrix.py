@@ -321,7 +321,7 @@ EXEMPT = {
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
         "the password form's POST target (tests/test_password.py)"
     ),
-    "_util/login/": "Wagtail's sign-in form",
+    "_util/login/": "redirects to the sign-in form",
     "accounts/login/": "the sign-in form",
     "accounts/logout/": "signs out",
     "admin/login/": "redirects to the sign-in form",
