@@ -21,6 +21,7 @@ from wagtail.models import APIToken
 
 from craft_course.models import JournalEntry, UnitCompletion
 from tests.factories import make_course, make_module, make_unit, make_user
+from tests.test_csp import assert_nothing_inline, assert_public_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -379,6 +380,9 @@ def test_staff_set_up_an_authenticator_and_get_recovery_codes(client, home):
     _confirm_password(client, "/accounts/2fa/totp/activate/")
     page = client.get("/accounts/2fa/totp/activate/")
     assert page.status_code == 200
+    assert "<svg" in page.content.decode()
+    assert_public_policy(page)
+    assert_nothing_inline(page)
     secret = client.session["mfa.totp.secret"]
     wrong = client.post("/accounts/2fa/totp/activate/", {"code": "000000"})
     assert wrong.status_code == 200
@@ -390,6 +394,8 @@ def test_staff_set_up_an_authenticator_and_get_recovery_codes(client, home):
     assert kinds == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
     codes = client.get("/accounts/2fa/recovery-codes/")
     assert codes.status_code == 200
+    assert 'id="recovery_codes"' in codes.content.decode()
+    assert_nothing_inline(codes)
 
 
 def test_staff_with_an_authenticator_sign_in_with_a_code(client, home):
