@@ -446,20 +446,3 @@ def test_without_the_setting_a_superuser_reaches_the_admin_with_a_password(clien
     _staff("boss", superuser=True)
     _sign_in(client, "boss")
     assert client.get("/admin/").status_code == 200
-
-
-def test_production_requires_superuser_two_factor_unless_told_otherwise(monkeypatch):
-    import importlib
-
-    import cms.settings.base as base
-
-    monkeypatch.setenv("SECRET_KEY", "x" * 50)
-    for value, expected in [(None, True), ("off", False), ("on", True)]:
-        if value is None:
-            monkeypatch.delenv("REQUIRE_SUPERUSER_MFA", raising=False)
-        else:
-            monkeypatch.setenv("REQUIRE_SUPERUSER_MFA", value)
-        importlib.reload(base)
-        production = importlib.reload(importlib.import_module("cms.settings.production"))
-        assert production.REQUIRE_SUPERUSER_MFA is expected
-        assert base.REQUIRE_SUPERUSER_MFA is (value == "on")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 from cms.search_backends import search_backends
 
@@ -273,7 +274,6 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -284,10 +284,17 @@ REQUIRE_SUPERUSER_MFA_ENV = env_flag("REQUIRE_SUPERUSER_MFA")
 REQUIRE_SUPERUSER_MFA = bool(REQUIRE_SUPERUSER_MFA_ENV)
 
 # Email: SMTP (or any backend dj-email-url knows) from EMAIL_URL, e.g.
-# smtp+tls://user:password@smtp.example.org:587; development prints to the console.
+# submission://user:password@smtp.example.org:587 (STARTTLS); development prints to the
+# console. A scheme dj-email-url does not know is refused rather than half-understood.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
-    globals().update(dj_email_url.parse(EMAIL_URL))
+    _email = dj_email_url.parse(EMAIL_URL)
+    if "EMAIL_BACKEND" not in _email:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL has a scheme dj-email-url does not know: {EMAIL_URL.split(':')[0]!r}. "
+            "Use smtp:// (port 25), submission:// (STARTTLS, port 587), or add ?ssl=true."
+        )
+    globals().update(_email)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Family CRAFT <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
