@@ -43,3 +43,19 @@ def test_sign_up_confirm_and_make_a_token(page, live_server, transactional_db):
     page.wait_for_load_state()
     assert page.locator(".token-key").inner_text().startswith("wagtail_")
     assert_no_serious_a11y_violations(page)
+
+    for url in ("/accounts/email/", "/accounts/password/change/", "/my/account/delete/"):
+        page.goto(url)
+        assert "Family CRAFT" in page.title(), url
+        assert_no_serious_a11y_violations(page)
+
+
+def test_the_password_reset_pages_are_accessible(page, live_server, transactional_db):
+    make_home()
+    page.goto("/accounts/password/reset/")
+    assert_no_serious_a11y_violations(page)
+    page.get_by_label("Email").fill("nobody@example.org")
+    page.get_by_role("button").filter(has_text="Reset").click()
+    page.wait_for_load_state()
+    assert "/accounts/password/reset/done/" in page.url
+    assert_no_serious_a11y_violations(page)
