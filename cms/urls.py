@@ -1,6 +1,7 @@
+from allauth.account import views as account_views
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,7 +15,19 @@ from search import views as search_views
 from security import password_forms
 
 urlpatterns = [
+    # The admin's sign-in is the site's (below), so its throttling and 2FA apply to editors.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailadmin_login",
+    ),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's own reader sign-in (for login-restricted pages) is the site's too.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="wagtailcore_login",
+    ),
     # Wagtail's password forms, at Wagtail's own addresses and names, throttled by axes.
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
@@ -32,13 +45,12 @@ urlpatterns = [
     path("api/v3/", v3_api.urls),
     re_path(r"^api/v3/(?P<path>.*)$", api_not_found),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("my/", include("accounts.urls")),
     path("my/", include("craft_course.urls")),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # allauth's sign-in and sign-out under the names the templates and LOGIN_URL use too.
+    path("accounts/login/", account_views.login, name="login"),
+    path("accounts/logout/", account_views.logout, name="logout"),
+    path("accounts/", include("allauth.urls")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("", include("articles.urls")),
 ]

@@ -88,7 +88,7 @@ def test_every_surface_answers_while_redis_is_down(client, site, member, redis_d
 def test_signing_in_works_while_redis_is_down(client, site, redis_down):
     make_user("reader", member=True, password="a-long-pass-phrase")
     response = client.post(
-        "/accounts/login/", {"username": "reader", "password": "a-long-pass-phrase"}
+        "/accounts/login/", {"login": "reader", "password": "a-long-pass-phrase"}
     )
     assert response.status_code == 302
     assert client.get(site[1].url).status_code == 200

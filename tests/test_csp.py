@@ -123,6 +123,8 @@ def _public_urls(site):
         "course module": site["module"].url,
         "password-required page": site["locked"].url,
         "login": reverse("login"),
+        "sign-up": reverse("account_signup"),
+        "password reset": reverse("account_reset_password"),
     }
 
 
@@ -132,6 +134,15 @@ def test_every_public_page_type_gets_the_strict_policy_and_needs_nothing_more(cl
         assert response.status_code == 200, name
         assert_public_policy(response)
         assert_permissions_policy(response)
+        assert_nothing_inline(response)
+
+
+def test_account_pages_get_the_strict_policy_and_need_nothing_more(client, site, member):
+    client.force_login(member)
+    for url in ("/my/account/", "/my/account/delete/", "/accounts/email/", "/accounts/2fa/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_public_policy(response)
         assert_nothing_inline(response)
 
 
@@ -201,10 +212,11 @@ def test_the_admin_gets_the_admin_policy(admin_client, site):
         assert_permissions_policy(response)
 
 
-def test_the_admin_login_gets_the_admin_policy(client, home):
-    response = client.get("/admin/login/")
+def test_the_admin_sign_in_is_the_sites_and_gets_the_public_policy(client, home):
+    response = client.get("/admin/login/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/")
     assert response.status_code == 200
-    assert_admin_policy(response)
+    assert_public_policy(response)
 
 
 def test_a_preview_is_served_under_the_admin_policy_so_the_editor_can_frame_it(admin_client, site):

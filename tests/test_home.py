@@ -103,7 +103,7 @@ def test_robots_txt_blocks_private_areas_and_names_the_sitemap(client, home):
 
 
 def test_sign_in_page_explains_a_failed_login(client, home, member):
-    response = client.post("/accounts/login/", {"username": "member-a", "password": "wrong"})
+    response = client.post("/accounts/login/", {"login": "member-a", "password": "wrong"})
 
     assert response.status_code == 200
     assert "We could not sign you in" in response.content.decode()

@@ -1,7 +1,8 @@
 """Login throttling: every password form locks after a handful of failures, for a while.
 
-Four forms take a password: the admin sign-in, the reader sign-in, Wagtail's page password
-form and its collection (documents) password form. Each is hammered with 30 wrong
+Four forms take a password: the admin sign-in (which is the site's sign-in form, reached
+from /admin/login/, with a superuser), the reader sign-in, Wagtail's page password form and
+its collection (documents) password form. Each is hammered with 30 wrong
 passwords through the HTTP client, as the issue's attacker did, then given the right one.
 The limit is 5 failures per account (or per password form) and per address; the 5th wrong
 answer already says the form is locked, and the right password is refused until the
@@ -55,9 +56,9 @@ def _sign_in_form(url, superuser):
     make_user("bystander", superuser=superuser, password=PASSWORD)
     return PasswordForm(
         url=url,
-        right={"username": "target", "password": PASSWORD},
+        right={"login": "target", "password": PASSWORD},
         other_url=url,
-        other_right={"username": "bystander", "password": PASSWORD},
+        other_right={"login": "bystander", "password": PASSWORD},
         opened=_signed_in,
     )
 
@@ -116,7 +117,8 @@ def _collection_form():
 @pytest.fixture(params=["admin", "reader", "page", "collection"])
 def form(request, home):
     if request.param == "admin":
-        return _sign_in_form(reverse("wagtailadmin_login"), superuser=True)
+        admin_login = Client().get(reverse("wagtailadmin_login"))["Location"].split("?")[0]
+        return _sign_in_form(admin_login, superuser=True)
     if request.param == "reader":
         return _sign_in_form(reverse("login"), superuser=False)
     if request.param == "page":

@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = "x9!fj2k-production-secret-key-for-the-settings-test-0Aq7Zr5Lm3Np8"
 
@@ -109,6 +112,34 @@ def test_login_throttling_is_read_from_the_environment(monkeypatch):
     assert tuned.AXES_COOLOFF_TIME.total_seconds() == 60 * 60
     assert defaults.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
     assert defaults.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+
+
+def test_superuser_two_factor_is_required_in_production_unless_turned_off(monkeypatch):
+    def production(**env):
+        return load(monkeypatch, "cms.settings.production", SECRET_KEY=GOOD_KEY, **env)
+
+    assert production().REQUIRE_SUPERUSER_MFA is True
+    assert production(REQUIRE_SUPERUSER_MFA="off").REQUIRE_SUPERUSER_MFA is False
+    assert load(monkeypatch).REQUIRE_SUPERUSER_MFA is False
+    assert load(monkeypatch, REQUIRE_SUPERUSER_MFA="on").REQUIRE_SUPERUSER_MFA is True
+
+
+def test_email_goes_where_email_url_says(monkeypatch):
+    smtp = load(
+        monkeypatch,
+        "cms.settings.production",
+        SECRET_KEY=GOOD_KEY,
+        EMAIL_URL="submission://mailer:s3cret@smtp.example.org:587",
+        DEFAULT_FROM_EMAIL="Family CRAFT <hello@example.org>",
+    )
+
+    assert smtp.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+    assert (smtp.EMAIL_HOST, smtp.EMAIL_PORT, smtp.EMAIL_USE_TLS) == ("smtp.example.org", 587, True)
+    assert (smtp.EMAIL_HOST_USER, smtp.EMAIL_HOST_PASSWORD) == ("mailer", "s3cret")
+    assert smtp.DEFAULT_FROM_EMAIL == "Family CRAFT <hello@example.org>"
+    assert load(monkeypatch).EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+    with pytest.raises(ImproperlyConfigured, match=r"does not know: 'smtp\+tls'"):
+        load(monkeypatch, EMAIL_URL="smtp+tls://mailer:s3cret@smtp.example.org:587")
 
 
 def test_dev_has_an_insecure_default_key_but_honours_secret_key(monkeypatch):

@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 from cms.search_backends import search_backends
 
@@ -18,6 +20,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def env_list(name, default=""):
     """A comma-separated environment variable as a list, blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_flag(name):
+    """A yes/no environment variable: True, False, or None when it is not set."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return None
+    return value in ("1", "true", "yes", "on")
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -40,6 +50,7 @@ INSTALLED_APPS = [
     "craft_course",
     "search",
     "security",
+    "accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +73,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "csp",
     "ninja",
     "django.contrib.auth",
@@ -85,6 +99,8 @@ MIDDLEWARE = [
     "core.middleware.ControlCharactersMiddleware",
     "core.middleware.PrivateWhenPersonalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SuperuserMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "api.http.APICacheMiddleware",
@@ -227,7 +243,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # otherwise wipe the failures recorded against someone else's there.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, taught to take an email address as well as a username.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
@@ -237,11 +254,49 @@ AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip"
 # Axes would otherwise keep every successful sign-in's address and browser for ever.
 AXES_DISABLE_ACCESS_LOG = True
+# A sign-in by email address counts against the account it names, like one by username.
+AXES_USERNAME_CALLABLE = "security.login_name.login_name"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
-WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "registration/login.html"
+# Editors sign in to the admin through the same form, so its throttling and 2FA apply there.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+
+# Accounts (django-allauth; the accounts app). Readers sign up with an email address and a
+# password, confirm the address by a link, and sign in with the address or a username
+# (usernames are made up for them and never shown). django-axes is the one limit on
+# failed sign-ins, so allauth's own login limits are off; its other limits (sign-ups,
+# reset and confirmation emails) stay.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
+ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Family CRAFT"
+# Superusers must set up two-factor sign-in before using the admin: on in production
+# unless REQUIRE_SUPERUSER_MFA says otherwise, off elsewhere unless it says so.
+REQUIRE_SUPERUSER_MFA_ENV = env_flag("REQUIRE_SUPERUSER_MFA")
+REQUIRE_SUPERUSER_MFA = bool(REQUIRE_SUPERUSER_MFA_ENV)
+
+# Email: SMTP (or any backend dj-email-url knows) from EMAIL_URL, e.g.
+# submission://user:password@smtp.example.org:587 (STARTTLS); development prints to the
+# console. A scheme dj-email-url does not know is refused rather than half-understood.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    if "EMAIL_BACKEND" not in _email:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL has a scheme dj-email-url does not know: {EMAIL_URL.split(':')[0]!r}. "
+            "Use smtp:// (port 25), submission:// (STARTTLS, port 587), or add ?ssl=true."
+        )
+    globals().update(_email)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Family CRAFT <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

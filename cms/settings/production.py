@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import REQUIRE_SUPERUSER_MFA_ENV, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -21,3 +21,4 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
+REQUIRE_SUPERUSER_MFA = REQUIRE_SUPERUSER_MFA_ENV is not False
