@@ -17,7 +17,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Bottom to top. A package may import those at or below its own place.
-LAYERS = ["core", "topics", "home", "articles", "craft_course", "search", "security", "api", "cms"]
+LAYERS = [
+    "core",
+    "topics",
+    "home",
+    "articles",
+    "craft_course",
+    "membership",
+    "search",
+    "security",
+    "api",
+    "cms",
+]
 
 
 def _module_name(path):

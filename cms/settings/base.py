@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "craft_course",
+    "membership",
     "search",
     "security",
     "wagtail.contrib.forms",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.ControlCharactersMiddleware",
     "core.middleware.PrivateWhenPersonalMiddleware",
+    "membership.middleware.MembershipExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -278,6 +280,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The group whose users see members-only articles and course units.
 MEMBERS_GROUP_NAME = "Members"
+# The Members group is derived from membership grants (the membership app). Members get a
+# reminder email this many days before their membership ends (memberships_daily).
+MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("MEMBERSHIP_REMINDER_DAYS", "14"))
 
 LOGGING = {
     "version": 1,
