@@ -589,3 +589,9 @@ def test_grants_and_codes_are_not_on_the_api_or_public_pages(client, join_page):
         html = client.get(url).content.decode()
         for text in (secret.code, "Agency secret note", "Private note", "private-person"):
             assert text not in html, (url, text)
+
+
+def test_deleting_a_member_deletes_their_grants(db):
+    person = make_user("leaving", member=True)
+    person.delete()
+    assert not Membership.objects.exists()
