@@ -595,3 +595,16 @@ def test_deleting_a_member_deletes_their_grants(db):
     person = make_user("leaving", member=True)
     person.delete()
     assert not Membership.objects.exists()
+
+
+def test_the_join_address_follows_the_page_without_a_query_per_view(client, join_page):
+    login = reverse("login")
+    assert 'href="/become/"' in client.get(login).content.decode()
+    join_page.slug = "membership"
+    publish(join_page)
+    assert 'href="/membership/"' in client.get(login).content.decode()
+    join_page.unpublish()
+    assert 'href="/join/"' in client.get(login).content.decode()
+    with mock.patch("membership.join.JoinPage.objects") as pages:
+        client.get(login)
+    pages.live.assert_not_called()
