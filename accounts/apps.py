@@ -14,5 +14,4 @@ class AccountsConfig(AppConfig):
         from core import account_data
 
         account_data.register("profile", data.profile)
-        account_data.register("membership", data.membership)
         account_data.register("api_tokens", data.api_tokens, delete=data.delete_api_tokens)

@@ -2,8 +2,6 @@
 
 from wagtail.models import APIToken
 
-from core.access import Access
-
 
 def profile(user):
     return {
@@ -11,11 +9,6 @@ def profile(user):
         "email": user.email,
         "date_joined": user.date_joined.isoformat(),
     }
-
-
-def membership(user):
-    """Whether the access policy counts the user as a member (until memberships have dates)."""
-    return {"is_member": Access(user).is_member}
 
 
 def api_tokens(user):

@@ -17,6 +17,7 @@ from wagtail.models import APIToken
 from accounts.forms import DeleteAccountForm, TokenForm
 from core import account_data
 from core.access import access_for
+from membership.services import membership_of
 
 
 def _account_page(request, token_form=None, new_key=None, status=200):
@@ -29,6 +30,8 @@ def _account_page(request, token_form=None, new_key=None, status=200):
             "token_form": token_form or TokenForm(),
             "new_key": new_key,
             "is_member": access_for(request).is_member,
+            "membership": membership_of(request.user),
+            "today": timezone.localdate(),
         },
         status=status,
     )

@@ -90,8 +90,12 @@ class MembershipCallToAction(models.Model):
     button_label = models.CharField(max_length=40, default="Become a member")
     button_url = models.CharField(
         max_length=255,
-        default="/accounts/login/",
-        help_text="Where the button goes: a path on this site (/join/) or a full web address.",
+        default="/join/",
+        blank=True,
+        help_text=(
+            "Where the button goes: a path on this site (/join/) or a full web address. "
+            "Empty: the join page."
+        ),
     )
 
     panels = [

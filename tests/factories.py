@@ -20,6 +20,7 @@ from wagtail.models import APIToken, Locale, Page, PageViewRestriction, Site
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, Author
 from craft_course.models import CourseIndexPage, CourseModulePage, CourseUnitPage
 from home.models import HomePage
+from membership.models import Membership
 from topics.models import Topic
 
 _counter = itertools.count(1)
@@ -101,7 +102,8 @@ def members_group():
 def make_user(
     username=None, *, member=False, superuser=False, editor=False, groups=(), password=None
 ):
-    """A user; ``member`` adds the Members group, ``editor`` lets them use the admin."""
+    """A user; ``member`` gives an open-ended membership grant (which puts them in the
+    Members group), ``editor`` lets them use the admin."""
     user = get_user_model().objects.create_user(
         username=username or unique("user"), password=password or "pass-word-123"
     )
@@ -109,7 +111,7 @@ def make_user(
         user.is_superuser = user.is_staff = True
         user.save()
     if member:
-        user.groups.add(members_group())
+        Membership.objects.create(user=user, note="test member")
     if editor:
         editors, _ = Group.objects.get_or_create(name="Editors")
         editors.permissions.add(Permission.objects.get(codename="access_admin"))

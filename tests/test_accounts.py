@@ -20,6 +20,7 @@ from django.test import Client
 from wagtail.models import APIToken
 
 from craft_course.models import JournalEntry, UnitCompletion
+from membership.models import AccessCode, Membership
 from tests.factories import make_course, make_module, make_unit, make_user
 from tests.test_csp import assert_nothing_inline, assert_public_policy
 
@@ -147,6 +148,38 @@ def test_the_sign_in_page_names_the_site_and_links_to_sign_up_and_reset(client, 
     assert 'href="/accounts/signup/' in html
     assert 'href="/accounts/password/reset/"' in html
     assert '<label for="id_login">' in html
+
+
+def test_a_code_entered_while_signing_up_makes_the_new_account_a_member(client, home):
+    AccessCode.objects.create(code="FAMLY2345", max_uses=1, membership_days=365)
+    signup = {"email": "coded@example.org", "password1": PASSWORD, "password2": PASSWORD}
+
+    wrong = client.post("/accounts/signup/", {**signup, "code": "NOPE2345"})
+    assert wrong.status_code == 200
+    html = wrong.content.decode()
+    assert "We do not know the code" in html
+    assert 'value="coded@example.org"' in html, "what was typed is kept"
+    assert not User.objects.filter(email="coded@example.org").exists()
+
+    assert client.post("/accounts/signup/", {**signup, "code": "famly 2345"}).status_code == 302
+    user = User.objects.get(email="coded@example.org")
+    [grant] = Membership.objects.filter(user=user)
+    assert grant.is_active
+    assert grant.ends is not None
+    client.post(_link(mail.outbox[0]))
+    page = client.get("/my/account/").content.decode()
+    assert "You are a member" in page
+    assert "Your membership ends on" in page
+    export = json.loads(client.get("/my/account/export/").content)
+    assert export["membership"][0]["source"] == "code"
+
+
+def test_the_sign_in_and_account_pages_link_to_joining(client, home):
+    assert 'data-testid="join-link"' in client.get("/accounts/login/").content.decode()
+    client.force_login(_reader())
+    page = client.get("/my/account/").content.decode()
+    assert 'href="/my/membership/"' in page
+    assert 'href="/join/"' in page
 
 
 def test_signing_out(client, home):
@@ -288,7 +321,7 @@ def test_the_export_holds_my_data_and_nothing_of_anyone_elses(client, unit):
     data = json.loads(response.content)
     assert data["profile"]["username"] == "reader"
     assert data["profile"]["email"] == "reader@example.org"
-    assert data["membership"] == {"is_member": False}
+    assert data["membership"] == []
     assert [p["unit"] for p in data["course_progress"]] == [unit.title]
     assert [j["answer"] for j in data["journal"]] == ["my-own-answer"]
     assert [t["name"] for t in data["api_tokens"]] == ["app of my-own-answer"]

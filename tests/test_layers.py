@@ -23,6 +23,7 @@ LAYERS = [
     "home",
     "articles",
     "craft_course",
+    "membership",
     "search",
     "security",
     "accounts",

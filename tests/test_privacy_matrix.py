@@ -379,6 +379,7 @@ EXEMPT = {
     "my/course/units/<int:unit_id>/complete/": "a member marks a unit they may read",
     "my/course/units/<int:unit_id>/journal/": "a member's own answers (test_course_journal)",
     "my/course/units/<int:unit_id>/worksheet/": "a readable unit's worksheet (members)",
+    "my/membership/": "a reader's own membership and the code form (tests/test_membership.py)",
     "my/observations/": "a member's own answers",
     "my/observations/delete/": "deletes a member's own answers",
     "my/observations/my-observations.<str:fmt>": "downloads a member's own answers",

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "craft_course",
+    "membership",
     "search",
     "security",
     "accounts",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.ControlCharactersMiddleware",
     "core.middleware.PrivateWhenPersonalMiddleware",
+    "membership.middleware.MembershipExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SuperuserMFAMiddleware",
@@ -271,6 +273,8 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# An access code may be entered while signing up (the membership app's field).
+ACCOUNT_SIGNUP_FORM_CLASS = "membership.forms.SignupCodeForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -333,6 +337,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The group whose users see members-only articles and course units.
 MEMBERS_GROUP_NAME = "Members"
+# The Members group is derived from membership grants (the membership app). Members get a
+# reminder email this many days before their membership ends (memberships_daily).
+MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("MEMBERSHIP_REMINDER_DAYS", "14"))
 
 LOGGING = {
     "version": 1,
