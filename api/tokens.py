@@ -12,14 +12,9 @@ from functools import wraps
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from core.errors import json_error
+from core.tokens import bearer_token
 
 INVALID = "the bearer token is not valid: it is unknown, revoked, or its user is inactive"
-
-
-def bearer_token(request):
-    """The token a request presents with the Bearer scheme, or None if it presents none."""
-    scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
-    return token.strip() if scheme.lower() == "bearer" else None
 
 
 def known_tokens_only(view):

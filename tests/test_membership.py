@@ -24,7 +24,14 @@ from home.models import MembershipCallToAction
 from membership import services
 from membership.models import AccessCode, JoinPage, Membership
 from membership.signals import membership_ended, membership_granted
-from tests.factories import make_article, make_home, make_small_course, make_user, publish
+from tests.factories import (
+    make_article,
+    make_home,
+    make_small_course,
+    make_user,
+    publish,
+    token_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -328,6 +335,19 @@ def test_access_ends_by_itself_when_the_membership_expires(client, reader, unit)
         assert "This unit is for members" in html
         assert not is_member(reader)
         assert "Your membership ended on" in client.get(MY_MEMBERSHIP).content.decode()
+
+
+def test_access_by_api_token_ends_by_itself_too(client, unit):
+    app_user = make_user("app-user")
+    services.grant(app_user, ends=TODAY + days(3), source="editor")
+    headers = token_for(app_user)
+    url = f"/api/v3/pages/{unit.pk}/"
+    assert f"Secret body of {unit.title}" in client.get(url, headers=headers).content.decode()
+
+    with frozen(TODAY + days(3)):
+        body = client.get(url, headers=headers).content.decode()
+        assert f"Secret body of {unit.title}" not in body
+        assert not is_member(app_user)
 
 
 def test_a_lapsed_membership_ends_at_sign_in(client, unit):
