@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
+    "jobs",
     "axes",
     "allauth",
     "allauth.account",
@@ -229,7 +231,24 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "cms.cache"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def task_settings(kind):
+    """``TASKS`` for ``TASKS_BACKEND``: ``immediate`` runs tasks inside the request (dev,
+    tests); ``database`` queues them in the database for ``manage.py run_worker``."""
+    if kind not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}")
+    return {"default": {"BACKEND": TASK_BACKENDS[kind]}}
+
+
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "").strip().lower()
+TASKS = task_settings(TASKS_BACKEND or "immediate")
+#: Seconds between the worker's heartbeats; /health/ calls a worker older than 3x stale.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REQUIRE_SUPERUSER_MFA_ENV, SECRET_KEY
+from .base import REQUIRE_SUPERUSER_MFA_ENV, SECRET_KEY, TASKS_BACKEND, task_settings
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -22,3 +22,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
 REQUIRE_SUPERUSER_MFA = REQUIRE_SUPERUSER_MFA_ENV is not False
+# Publishing returns when its own transaction commits; the follow-up work (related posts,
+# search index, webhooks, email) waits in the database for `manage.py run_worker`.
+TASKS = task_settings(TASKS_BACKEND or "database")
