@@ -61,7 +61,8 @@ def test_the_worker_runs_a_publishs_follow_up_work(home, queued):
     assert not RelatedPost.objects.filter(page=second).exists()
     assert second.pk not in searchable("Tapering")
     status = queue_status()
-    assert status["backend"] == "database" and status["depth"] == len(waiting)
+    assert status["backend"] == "database"
+    assert status["depth"] == len(waiting)
 
     call_command("run_worker", "--batch", "--no-schedule", verbosity=0)
 
@@ -71,7 +72,8 @@ def test_the_worker_runs_a_publishs_follow_up_work(home, queued):
     assert second.pk in searchable("Tapering")
     status = queue_status()
     assert status["depth"] == 0
-    assert status["worker_alive"] and status["heartbeat_age_seconds"] < 60
+    assert status["worker_alive"]
+    assert status["heartbeat_age_seconds"] < 60
 
 
 @pytest.mark.django_db(transaction=True)
@@ -139,7 +141,8 @@ def test_without_a_queue_the_schedule_runs_inline_and_status_says_so(home):
 @pytest.mark.django_db
 def test_a_silent_worker_is_reported(queued):
     status = queue_status()
-    assert status["last_heartbeat"] is None and not status["worker_alive"]
+    assert status["last_heartbeat"] is None
+    assert not status["worker_alive"]
     old = timezone.now() - datetime.timedelta(hours=1)
     JobClock.objects.create(name="worker-heartbeat", last_run_at=old)
     assert not queue_status()["worker_alive"]
