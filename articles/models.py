@@ -85,6 +85,21 @@ class ArticleIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
+    def route(self, request, path_components):
+        """Fetch an article child as an ``ArticlePage`` in one query.
+
+        Wagtail's ``route`` reads the child as a plain page, then again for ``.specific``:
+        one query of the ~20 an article page costs. Articles are the blog's only child type;
+        anything else (none should exist) still goes through Wagtail's own routing.
+        """
+        if path_components:
+            slug, rest = path_components[0], path_components[1:]
+            child = ArticlePage.objects.child_of(self).filter(slug=slug).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, rest)
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         topic = None

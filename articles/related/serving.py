@@ -230,6 +230,8 @@ def _items(source, limit, reader):
         rows = _stored_rows(source.id)
         if not rows and not _computed(source):
             rows = _fallback_rows(source, limit)
+    if reader is None and not rows:
+        return []
     found = restrictions_on([row[3] for row in rows] + [source.path])
     if reader is not None:
         facts = _facts(source.path, source.live, source.members_only)
