@@ -4,10 +4,12 @@ Run: .venv/bin/python bench/render.py [--sizes 1000 10000] [--repeats 30] [--pro
 With DATABASE_URL=postgres://... it measures PostgreSQL (what the issue's figures are);
 otherwise a throwaway SQLite file. It builds a throwaway test database, loads the demo
 content, then adds bulk articles under the blog until each size is reached, and measures:
-a members-only article page for a signed-in member, the API detail of that article, the
-``/articles/`` listing (first and a deep page), ``/search/?q=benzodiazepines`` and a course
-unit for a member. ``--profile URL`` prints a pyinstrument profile of that URL (signed in as
-the member) at the last size instead of the table.
+Wall time includes the database's; "CPU ms" is this process's own work, steadier on a
+busy machine. It measures a members-only article page for a signed-in member, the API
+detail of that article, the ``/articles/`` listing (first and a deep page),
+``/search/?q=benzodiazepines`` and a course unit for a member. ``--profile URL`` prints a
+pyinstrument profile of that URL (signed in as the member) at the last size instead of
+the table (``--sql``: and its queries).
 """
 
 import argparse
@@ -64,12 +66,13 @@ def measure(client, url, repeats):
 
     with connection.execute_wrapper(count):
         client.get(url)
-    timings = []
+    timings, cpu = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
-    return len(executed), statistics.median(timings)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return len(executed), statistics.median(timings), statistics.median(cpu)
 
 
 def grow(count):
@@ -125,9 +128,9 @@ def main():
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print(f"Machine: {describe(connection.vendor)}")
-    print(f"{'articles':>8}  {'URL':<24}{'queries':>8}{'median ms':>11}")
-    for size, name, queries, ms in rows:
-        print(f"{size:>8}  {name:<24}{queries:>8}{ms:>11.1f}")
+    print(f"{'articles':>8}  {'URL':<24}{'queries':>8}{'median ms':>11}{'CPU ms':>8}")
+    for size, name, queries, ms, cpu in rows:
+        print(f"{size:>8}  {name:<24}{queries:>8}{ms:>11.1f}{cpu:>8.1f}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.models import AboutText, MembershipCallToAction
-from tests.factories import make_article, make_author, make_blog, make_image
+from tests.factories import (
+    make_article,
+    make_author,
+    make_blog,
+    make_image,
+    make_small_course,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +92,18 @@ def test_the_listing_does_not_count_or_grow(client, article):
     assert 'rel="next"' in response.content.decode()
     assert large == small
     assert large <= LISTING
+
+
+#: Session, site, route, restrictions, user, groups; the outline (modules, units, their
+#: restrictions, ticks); the exercises' journal entries; crisis settings; permissions.
+#: 23 before issue 19 (the course was looked up again by path, in two queries).
+COURSE_UNIT = 21
+
+
+def test_a_course_unit_costs_a_fixed_number_of_queries(client, home, member):
+    _course, built = make_small_course(home, modules=2, units_per_module=3)
+    unit = built[1][1][1]
+    client.force_login(member)
+    queries, response = count(client, unit.url)
+    assert unit.title in response.content.decode()
+    assert queries <= COURSE_UNIT
