@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "articles",
     "craft_course",
     "membership",
+    "pages",
     "search",
     "security",
     "accounts",
