@@ -13,6 +13,7 @@ import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.search_backends import search_backends
+from operations.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "craft_course",
     "membership",
     "pages",
+    "operations",
     "search",
     "security",
     "accounts",
@@ -89,7 +91,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "operations.requests.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "operations.compression.CompressionMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -342,11 +346,11 @@ MEMBERS_GROUP_NAME = "Members"
 # reminder email this many days before their membership ends (memberships_daily).
 MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("MEMBERSHIP_REMINDER_DAYS", "14"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"once_a_minute": {"()": "core.logging.OncePerInterval", "seconds": 60}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"cms.cache": {"filters": ["once_a_minute"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Plain lines in development; production sets LOG_FORMAT=json by default (operations.logging).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+
+# /health/ answers 503 when the database is unreachable; name "cache" or "queue" here (from
+# HEALTH_REQUIRED) to make their failure a 503 too.
+HEALTH_REQUIRED = env_list("HEALTH_REQUIRED")
