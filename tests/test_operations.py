@@ -15,7 +15,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import override_settings
+from django.utils.module_loading import import_string
 
+from cms.media_storage import media_storage
 from cms.settings.base import cache_settings
 from operations.logging import logging_config
 from operations.proxy import proxy_ssl_header
@@ -211,3 +213,28 @@ def test_production_takes_its_https_settings_from_the_environment():
         )
         == "False None True"
     )
+
+
+# Media storage
+
+
+def test_media_stay_on_disk_unless_a_bucket_is_named():
+    assert media_storage({}) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_a_bucket_moves_media_to_s3_compatible_storage():
+    storage = media_storage(
+        {
+            "MEDIA_BUCKET": "family-craft",
+            "MEDIA_BUCKET_ENDPOINT": "https://s3.eu-central-003.backblazeb2.com",
+            "MEDIA_CDN_DOMAIN": "media.families.example.org",
+        }
+    )
+
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "family-craft"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://s3.eu-central-003.backblazeb2.com"
+    assert storage["OPTIONS"]["custom_domain"] == "media.families.example.org"
+    assert storage["OPTIONS"]["location"] == "media"
+    backend = import_string(storage["BACKEND"])(**storage["OPTIONS"])
+    assert backend.url("images/a.jpg") == "https://media.families.example.org/media/images/a.jpg"
