@@ -146,3 +146,16 @@ def test_a_silent_worker_is_reported(queued):
     old = timezone.now() - datetime.timedelta(hours=1)
     JobClock.objects.create(name="worker-heartbeat", last_run_at=old)
     assert not queue_status()["worker_alive"]
+
+
+@pytest.mark.django_db
+def test_health_reads_the_queue_and_the_heartbeat(client, queued):
+    from jobs.status import beat
+
+    silent = client.get("/health/").json()
+    assert silent["checks"]["queue"]["ok"] is False  # a queue and no worker
+    assert silent["status"] == "degraded"
+    beat()
+    alive = client.get("/health/").json()
+    assert alive["checks"]["queue"]["ok"] is True
+    assert alive["checks"]["queue"]["depth"] == 0
