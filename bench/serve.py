@@ -43,6 +43,7 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'serve-bench
 os.environ.setdefault("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / "craft-serve-media"))
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("TASKS_BACKEND", "database")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
 
