@@ -336,8 +336,9 @@ def test_editing_an_author_purges_their_page_and_articles(client, scene):
 
 
 def test_a_crisis_resources_change_purges_every_page(client, scene):
-    from home.models import CrisisResources
     from wagtail.models import Site
+
+    from home.models import CrisisResources
 
     article, other, author = scene
     urls = [article.url, other.url, "/", "/topics/", "/api/v2/pages/"]
