@@ -30,6 +30,7 @@ from core.access import access_for
 #: Surfaces that are never shared, whoever asks (the admin, sign-in and sign-up, a
 #: member's own pages, Wagtail's password and login forms, documents, search).
 NEVER_SHARED = ("/admin/", "/accounts/", "/my/", "/_util/", "/documents/", "/search/")
+API_PREFIX = "/api/"
 #: Varying on these is fine: anonymous readers send no session and no authorisation,
 #: and the page cache keys on the encoding.
 HARMLESS_VARY = {"cookie", "authorization", "accept-encoding"}
@@ -71,6 +72,17 @@ def is_shareable(request, response):
     return is_shared_read(request)
 
 
+def _shared_seconds(request):
+    """How long a shared cache may keep the answer.
+
+    API answers are purged by prefix (``/api/*``), which Varnish and CloudFront take but
+    Cloudflare's URL purge does not: they are kept no longer than browsers keep them.
+    """
+    if request.path_info.startswith(API_PREFIX):
+        return min(settings.API_CACHE_SECONDS, settings.SHARED_CACHE_SECONDS)
+    return settings.SHARED_CACHE_SECONDS
+
+
 def mark(request, response):
     """Give ``response`` the cache headers the rule calls for; answer a conditional GET.
 
@@ -84,7 +96,7 @@ def mark(request, response):
         patch_cache_control(
             response,
             public=True,
-            s_maxage=settings.SHARED_CACHE_SECONDS,
+            s_maxage=_shared_seconds(request),
             stale_while_revalidate=settings.STALE_WHILE_REVALIDATE_SECONDS,
         )
         if "max-age" not in response.get("Cache-Control", ""):
