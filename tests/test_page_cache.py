@@ -10,7 +10,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from articles.models import ArticlePage
 from caching import invalidation
-from cms.settings.base import cache_settings, frontend_cache_settings
+from cms.settings.base import frontend_cache_settings
 from home.models import AboutText, CrisisResources
 from tests.factories import (
     make_article,
@@ -22,7 +22,6 @@ from tests.factories import (
     restrict,
     token_for,
 )
-from tests.test_cache_outage import _closed_port
 from topics.merge import merge_topics
 from topics.models import Topic
 
@@ -142,13 +141,6 @@ def test_an_answer_that_sets_a_cookie_is_not_kept(client, article):
     response = client.get("/accounts/login/")
     assert response.cookies
     assert "private" in response["Cache-Control"]
-
-
-def test_the_cache_steps_aside_while_redis_is_down(client, article, settings):
-    settings.CACHES = cache_settings(f"redis://127.0.0.1:{_closed_port()}/0")
-    assert not hit(client, article.url)
-    assert not hit(client, article.url)
-    assert not hit(client, "/api/v2/pages/")
 
 
 def test_conditional_get_on_html_answers_304(client, article):
