@@ -85,7 +85,8 @@ def test_a_polling_app_mirrors_what_anonymous_readers_may_read(client):
     third = make_article("Third way")
     password = restrict(blog, PageViewRestriction.PASSWORD, password="secret-words")
     assert mirror.poll().pages == readable_now()
-    assert blog.pk not in mirror.pages and third.pk not in mirror.pages
+    assert blog.pk not in mirror.pages
+    assert third.pk not in mirror.pages
 
     password.delete()
     assert mirror.poll().pages == readable_now()
@@ -140,7 +141,8 @@ def test_a_page_never_splits_one_moment(client):
         *(a.pk for a in articles),
     }
     again = client.get("/api/v2/changes/", {"since": mirror.since}).json()
-    assert again["items"] == [] and again["meta"]["next_since"] == mirror.since
+    assert again["items"] == []
+    assert again["meta"]["next_since"] == mirror.since
 
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
@@ -161,7 +163,7 @@ def test_the_query_count_does_not_grow_with_the_changes(client, version):
 
 @pytest.mark.parametrize("version", ["v2", "v3"])
 @pytest.mark.parametrize(
-    "query, parameter",
+    ("query", "parameter"),
     [
         ("since=yesterday", "since"),
         ("since=2026-13-40T99:00:00Z", "since"),
