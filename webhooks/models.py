@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
@@ -40,6 +41,7 @@ def validate_outbound_url(value):
         )
     if not parts.hostname:
         raise ValidationError("The address needs a host name, e.g. https://example.org/…")
+    URLValidator(schemes=["http", "https"], message="Enter a complete web address.")(value)
 
 
 def validate_events(value):
@@ -50,7 +52,15 @@ def validate_events(value):
 
 
 class EndpointForm(WagtailAdminModelForm):
-    """The admin's form: events as check boxes, the secret typed like a password."""
+    """The admin's form: events as check boxes, the secret typed like a password, and the
+    address checked by the one rule (Django's URL field would only say "Enter a valid URL")."""
+
+    url = forms.CharField(
+        label="URL",
+        max_length=500,
+        validators=[validate_outbound_url],
+        help_text="Where events are sent as JSON POST requests (http or https).",
+    )
 
     events = forms.MultipleChoiceField(
         choices=list(EVENTS.items()), widget=forms.CheckboxSelectMultiple

@@ -11,7 +11,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from webhooks.events import notify, record, record_deleted
+from webhooks.events import last_actions, notify, record, record_deleted
+from webhooks.models import PageChange
 
 
 def _subtree(page):
@@ -27,6 +28,9 @@ def published(sender, instance, **kwargs):
 
 @receiver(page_unpublished, dispatch_uid="webhooks-unpublished")
 def unpublished(sender, instance, **kwargs):
+    """Wagtail unpublishes a page it is deleting too: that one is ``page.deleted`` alone."""
+    if last_actions([instance.pk]).get(instance.pk) == PageChange.DELETED:
+        return
     record([instance], edited=True)
     notify("page.unpublished", instance)
 
