@@ -18,6 +18,10 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 
 class HeadlessPreview(HeadlessPreviewMixin):
+    def get_client_root_url(self, request):
+        """One front end for the site: the address as configured, used as it is."""
+        return settings.HEADLESS_PREVIEW_URL
+
     def serve_preview(self, request, mode_name):
         if not settings.HEADLESS_PREVIEW_URL:
             return super(HeadlessPreviewMixin, self).serve_preview(request, mode_name)

@@ -343,11 +343,7 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # The admin's Preview button opens HEADLESS_PREVIEW_URL?content_type=…&token=… (redirected,
 # inside Wagtail's preview panel) when it is set; the front end reads the draft from
 # /api/v2/preview/ with that token, which expires after HEADLESS_PREVIEW_MAX_AGE seconds.
-WAGTAIL_HEADLESS_PREVIEW = {
-    "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL},
-    "REDIRECT_ON_PREVIEW": True,
-    "ENFORCE_TRAILING_SLASH": False,
-}
+WAGTAIL_HEADLESS_PREVIEW = {"REDIRECT_ON_PREVIEW": True}
 # Webhooks (webhooks.tasks): seconds a receiver may take per connect or read, and the
 # waits before each retry (then the delivery is marked failed).
 WEBHOOK_TIMEOUT = 5
