@@ -9,6 +9,7 @@ versions answer the same JSON (``ChangeFeed``); errors have the one shape.
 """
 
 from datetime import UTC, datetime, time
+from typing import Literal
 
 from django.http import JsonResponse
 from django.utils.dateparse import parse_date, parse_datetime
@@ -32,16 +33,20 @@ class ChangeItem(Schema):
 
     id: int
     type: str
-    action: str
+    action: Literal["published", "updated", "unpublished", "deleted", "restricted"]
     at: str
 
 
 class ChangeMeta(Schema):
+    """Where the next poll starts (``since``), and whether more changes are waiting now."""
+
     next_since: str | None
     has_more: bool
 
 
 class ChangeFeed(Schema):
+    """Changes oldest first."""
+
     meta: ChangeMeta
     items: list[ChangeItem]
 
