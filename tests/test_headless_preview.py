@@ -71,6 +71,7 @@ def test_the_preview_button_sends_the_front_end_the_unsaved_draft(admin_client, 
     assert data["title"] == "Not saved yet"
     assert data["id"] == blog.pk
     assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
     blog.refresh_from_db()
     assert blog.title != "Not saved yet"  # the draft was never saved, let alone published
 
