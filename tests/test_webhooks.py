@@ -256,6 +256,9 @@ def test_settings_webhooks_in_the_admin(admin_client):
     assert response.status_code == 302
     hook = WebhookEndpoint.objects.get()
     assert (hook.url, hook.events, hook.active) == (form["url"], ["page.deleted"], True)
+    edit = admin_client.get(f"/admin/webhooks/edit/{hook.pk}/").content.decode()
+    assert 'value="page.deleted" id="id_events_2" checked>' in edit
+    assert 'value="page.published" id="id_events_0">' in edit
 
 
 @override_settings(TASKS=QUEUE)
