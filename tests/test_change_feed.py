@@ -121,6 +121,15 @@ def test_v3_answers_the_same_feed(client):
     assert "articles.ArticlePage" in {item["type"] for item in v2["items"]}
 
 
+def test_a_page_from_before_the_feed_is_still_removed(client):
+    """A mirror seeded from a listing learns when such a page goes, though it has no rows."""
+    article = make_article("Older than the feed")
+    PageChange.objects.filter(page_id=article.pk).delete()
+    article.unpublish()
+    items = client.get("/api/v2/changes/").json()["items"]
+    assert {"id": article.pk, "action": "unpublished"}.items() <= items[-1].items()
+
+
 def test_drafts_are_never_in_the_feed(client):
     draft = make_article("Not yet", publish=False)
     draft.delete()

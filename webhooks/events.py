@@ -81,8 +81,8 @@ def record(pages, *, edited):
                 continue
         else:
             action = PageChange.RESTRICTED if page.live else PageChange.UNPUBLISHED
-            if was == action or (was in (None, PageChange.DELETED) and not page.live):
-                continue  # never seen by anyone (a draft), or already out of the mirror
+            if was == action or (was is None and page.first_published_at is None):
+                continue  # already out of the mirror, or never seen by anyone (a draft)
         rows.append(PageChange(page_id=page.pk, page_type=page_type(page), action=action, at=now))
     return PageChange.objects.bulk_create(rows)
 
