@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from core.access import Access
 from tests.factories import make_article, make_blog, make_page, publish, restrict
+from tests.test_hostile_input import HOSTILE
 from webhooks.models import PageChange
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +197,14 @@ def test_since_takes_iso_8601_with_an_offset_a_date_or_no_zone(client):
         assert body["items"], since
     late = client.get("/api/v2/changes/?since=2999-01-01T00:00:00+00:00").json()
     assert late == {"meta": {"next_since": "2999-01-01T00:00:00Z", "has_more": False}, "items": []}
+
+
+def test_no_hostile_value_answers_5xx(client):
+    """The values of ``tests/test_hostile_input.py`` in these endpoints' own parameters."""
+    make_article()
+    for value in HOSTILE.values():
+        for url in ("/api/v2/changes/", "/api/v3/changes/", "/api/v2/preview/"):
+            for name in ("since", "limit", "token", "content_type"):
+                response = client.get(f"{url}?content_type=a.b&token=t&{name}={value}")
+                assert response.status_code in (200, 400, 403, 404), (url, name, value)
+                assert response["Content-Type"] == "application/json", (url, name)
