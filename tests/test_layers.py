@@ -28,6 +28,7 @@ LAYERS = [
     "search",
     "security",
     "accounts",
+    "webhooks",
     "operations",
     "api",
     "cms",
