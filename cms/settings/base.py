@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "craft_course",
     "membership",
     "pages",
+    "wordpress",
     "search",
     "security",
     "accounts",
