@@ -27,6 +27,7 @@ LAYERS = [
     "search",
     "security",
     "accounts",
+    "wordpress",
     "api",
     "cms",
 ]

@@ -15,7 +15,8 @@ HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
     <wp:wxr_version>{version}</wp:wxr_version>
     <wp:base_site_url>https://oldblog.example</wp:base_site_url>
     <wp:base_blog_url>https://oldblog.example</wp:base_blog_url>
-    <wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[drlee]]></wp:author_login><wp:author_display_name><![CDATA[Dr Sam Lee]]></wp:author_display_name></wp:author>
+    <wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[drlee]]></wp:author_login>
+        <wp:author_display_name><![CDATA[Dr Sam Lee]]></wp:author_display_name></wp:author>
     <wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>substances</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[Substances]]></wp:cat_name></wp:category>
     <wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>benzos</wp:category_nicename><wp:category_parent>substances</wp:category_parent><wp:cat_name><![CDATA[benzos]]></wp:cat_name></wp:category>
     <wp:tag><wp:term_id>4</wp:term_id><wp:tag_slug>self-care</wp:tag_slug><wp:tag_name><![CDATA[Self-care]]></wp:tag_name></wp:tag>
@@ -80,7 +81,8 @@ def item(
     <wp:is_sticky>{1 if sticky else 0}</wp:is_sticky>
     {f"<wp:attachment_url>{escape(attachment_url)}</wp:attachment_url>" if attachment_url else ""}
     {terms}{metas}
-    <wp:comment><wp:comment_id>9</wp:comment_id><wp:comment_content>{cdata("A comment")}</wp:comment_content></wp:comment>
+    <wp:comment><wp:comment_id>9</wp:comment_id>
+        <wp:comment_content>{cdata("A comment")}</wp:comment_content></wp:comment>
 </item>
 """
 

@@ -228,13 +228,17 @@ class Converter:
             return False
         if isinstance(node, NavigableString):
             return True
-        return isinstance(node, Tag) and (
-            node.name not in DROPPED_TAGS | FLATTENED_TAGS | LIST_TAGS | HEADING_TAGS
-            and node.name
-            not in {"p", "img", "blockquote", "table", "pre", "hr", "iframe", "dl", "br"}
-            and node.name not in {"wp-gallery", "wp-embed"}
-            and not node.find(["img", "iframe", "wp-embed", "wp-gallery"])
-        ) or (isinstance(node, Tag) and node.name == "br")
+        return (
+            isinstance(node, Tag)
+            and (
+                node.name not in DROPPED_TAGS | FLATTENED_TAGS | LIST_TAGS | HEADING_TAGS
+                and node.name
+                not in {"p", "img", "blockquote", "table", "pre", "hr", "iframe", "dl", "br"}
+                and node.name not in {"wp-gallery", "wp-embed"}
+                and not node.find(["img", "iframe", "wp-embed", "wp-gallery"])
+            )
+            or (isinstance(node, Tag) and node.name == "br")
+        )
 
     def inline(self, nodes):
         """A run of text and inline elements: one paragraph."""

@@ -18,8 +18,7 @@ the same work inside a transaction that is rolled back, and copies no files.
 
 import hashlib
 import json
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 from html import unescape
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -28,7 +27,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from articles.bulk import TreeAppender, deferred_indexing
 from articles.import_format import RecordError, parse_body
@@ -254,8 +253,10 @@ class WordPressImporter:
     def page_slugs(self, wp_id, seen=None):
         seen = seen or set()
         kind, _name, parent, _link = self.plan.entries[wp_id]
-        if parent in self.plan.entries and self.plan.entries[parent][0] == "page" and (
-            parent not in seen
+        if (
+            parent in self.plan.entries
+            and self.plan.entries[parent][0] == "page"
+            and (parent not in seen)
         ):
             return [*self.page_slugs(parent, seen | {wp_id}), self.slugs[wp_id]]
         return [self.slugs[wp_id]]
@@ -409,7 +410,9 @@ class WordPressImporter:
             "body": body,
             "raw": raw,
             "hero": hero.pk if hero else None,
-            "hero_alt": self.library.alt(hero and int(item.meta.get("_thumbnail_id"))) if hero else "",
+            "hero_alt": self.library.alt(hero and int(item.meta.get("_thumbnail_id")))
+            if hero
+            else "",
             "status": item.status,
             "go_live_at": self.go_live_at(item),
             "password": item.password,
@@ -421,7 +424,7 @@ class WordPressImporter:
         if item.status != "future":
             return None
         when = parse_date(item.post_date_gmt) or parse_date(item.post_date)
-        return when.replace(tzinfo=dt_timezone.utc).isoformat() if when else None
+        return when.replace(tzinfo=UTC).isoformat() if when else None
 
     def term_names(self, item):
         names = []
@@ -583,5 +586,3 @@ def run_import(open_export, uploads=None, dry_run=False, progress=None):
     importer = WordPressImporter(open_export, uploads=uploads, dry_run=dry_run, progress=progress)
     importer.sticky = []
     return importer.run()
-
-

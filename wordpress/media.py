@@ -101,9 +101,7 @@ class Library:
             return "missing"
         stat = path.stat()
         fingerprint = hashlib.sha256(
-            repr(
-                (relative, stat.st_size, int(stat.st_mtime), item.title, self.alt(wp_id))
-            ).encode()
+            repr((relative, stat.st_size, int(stat.st_mtime), item.title, self.alt(wp_id))).encode()
         ).hexdigest()
         record = self.known.get(wp_id)
         existing = record and (record.image or record.document)

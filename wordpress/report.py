@@ -43,7 +43,10 @@ class Report:
         for kind in ("post", "page", "attachment"):
             counter = self.counts.get(kind, Counter())
             parts = [f"{counter[o]} {o}" for o in ("created", "updated", "unchanged", "missing")]
-            out.append(f"{verb} {kind}s: " + ", ".join(p for p in parts if not p.endswith("missing") or counter["missing"]))
+            out.append(
+                f"{verb} {kind}s: "
+                + ", ".join(p for p in parts if not p.endswith("missing") or counter["missing"])
+            )
         reasons = Counter(entry["reason"] for entry in self.skipped)
         for reason, number in sorted(reasons.items()):
             out.append(f"Skipped {number}: {reason}")

@@ -97,7 +97,9 @@ def expand(text):
     if "[" not in text:
         return text
     text = CAPTION.sub(_caption, text)
-    text = EMBED.sub(lambda m: _embed_tag(m.group(2) or attributes(m.group(1)).get("url", "")), text)
+    text = EMBED.sub(
+        lambda m: _embed_tag(m.group(2) or attributes(m.group(1)).get("url", "")), text
+    )
     closed = _closed_names(text)
 
     def replace(match):
