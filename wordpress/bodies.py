@@ -32,10 +32,6 @@ BLOCK_COMMENT = re.compile(
     r"(?P<attrs>\{.*?\}\s+)?(?P<void>/)?-->",
     re.S,
 )
-CONTAINERS = {
-    "columns", "column", "group", "row", "stack", "cover", "media-text", "buttons",
-    "template-part", "post-content", "details",
-}  # fmt: skip
 DROPPED_BLOCKS = {"separator", "spacer", "more", "nextpage", "comments", "latest-posts"}
 PRE_BLOCKS = {"code", "preformatted", "verse"}
 DROPPED_TAGS = {
@@ -48,6 +44,15 @@ FLATTENED_TAGS = {
 }  # fmt: skip
 LIST_TAGS = {"ul", "ol"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+MEDIA_TAGS = ["img", "iframe", "wp-embed", "wp-gallery"]
+NOT_INLINE = (
+    DROPPED_TAGS
+    | FLATTENED_TAGS
+    | LIST_TAGS
+    | HEADING_TAGS
+    | set(MEDIA_TAGS)
+    | {"p", "blockquote", "table", "pre", "hr", "dl"}
+)
 HEADING_MAX, CAPTION_MAX, ALT_MAX, ATTRIBUTION_MAX = 160, 250, 250, 120
 WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
 NO_TRANSCRIPT = (
@@ -155,30 +160,27 @@ class Converter:
             self.block(block)
 
     def block(self, block):
-        name = block.name.split("/")[-1] if block.name.startswith("core-embed/") else block.name
+        name = block.name.removeprefix("core-embed/")
+        if block.name.startswith("core-embed/"):
+            name = "embed"
         if block.name == "":
             self.html(classic_html(block.html))
         elif name in DROPPED_BLOCKS:
             self.flush()
-        elif name in CONTAINERS or (block.children and name not in {"quote", "pullquote"}):
-            if name == "gallery" or not block.children:
-                self.gallery_block(block)
-            elif name == "buttons" or name == "list":
-                self.html(_without_comments(block.html))
-            else:
-                self.blocks(block.children)
         elif name == "image":
             self.image_block(block)
         elif name == "gallery":
             self.gallery_block(block)
-        elif name in {"embed", "video", "youtube", "vimeo"} or block.name.startswith("core-embed"):
+        elif name in {"embed", "video"}:
             url = block.attrs.get("url") or block.attrs.get("src") or _text(block.html)
             self.embed(url.strip())
         elif name in PRE_BLOCKS:
             self.preformatted(BeautifulSoup(block.html, "html.parser").get_text())
         elif name in {"shortcode", "freeform"}:
             self.html(classic_html(block.html))
-        else:  # paragraph, heading, list, quote, pullquote, table, html, and the unknown
+        elif block.children and name not in {"list", "quote", "pullquote", "buttons"}:
+            self.blocks(block.children)  # columns, groups and the like: their blocks, in order
+        else:  # paragraph, heading, list, quote, pullquote, table, buttons, html, the unknown
             self.html(expand(_without_comments(block.html)))
 
     def image_block(self, block):
@@ -224,21 +226,14 @@ class Converter:
 
     @staticmethod
     def is_inline(node):
+        """Text, and inline elements holding no picture, video or gallery."""
         if isinstance(node, Comment):
             return False
-        if isinstance(node, NavigableString):
+        if not isinstance(node, Tag):
+            return isinstance(node, NavigableString)
+        if node.name == "br":
             return True
-        return (
-            isinstance(node, Tag)
-            and (
-                node.name not in DROPPED_TAGS | FLATTENED_TAGS | LIST_TAGS | HEADING_TAGS
-                and node.name
-                not in {"p", "img", "blockquote", "table", "pre", "hr", "iframe", "dl", "br"}
-                and node.name not in {"wp-gallery", "wp-embed"}
-                and not node.find(["img", "iframe", "wp-embed", "wp-gallery"])
-            )
-            or (isinstance(node, Tag) and node.name == "br")
-        )
+        return node.name not in NOT_INLINE and not node.find(MEDIA_TAGS)
 
     def inline(self, nodes):
         """A run of text and inline elements: one paragraph."""
@@ -296,7 +291,7 @@ class Converter:
             self.nodes(node.contents)
 
     def paragraph(self, node):
-        if node.find(["img", "iframe", "wp-embed", "wp-gallery"]):
+        if node.find(MEDIA_TAGS):
             self.nodes(node.contents)
         else:
             self.inline(node.contents)

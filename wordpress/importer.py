@@ -88,6 +88,13 @@ def generated_summary(text, title):
     return summary
 
 
+def _int(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
 def parse_date(text):
     try:
         return datetime.strptime(text[:19], "%Y-%m-%d %H:%M:%S")
@@ -161,6 +168,7 @@ class WordPressImporter:
         self.uploads, self.dry_run, self.progress = uploads, dry_run, progress
         self.report = Report(dry_run=dry_run)
         self.current_title = ""
+        self.sticky = []  # ids of sticky posts, featured once all are written
 
     # First pass
 
@@ -196,11 +204,11 @@ class WordPressImporter:
             record.wp_id: record
             for record in ImportedItem.objects.filter(source=self.source).select_related("page")
         }
-        guids = {
+        # The same site exported under another address (http to https, a new domain).
+        self.by_guid = {
             record.guid: record
             for record in ImportedItem.objects.exclude(source=self.source).exclude(guid="")
         }
-        self.by_guid = guids
         self.topics = Topic.objects.resolver()
         self.authors = {author.slug: author for author in Author.objects.all()}
         self.new_urls = self.plan_urls()
@@ -401,7 +409,8 @@ class WordPressImporter:
         else:
             summary = generated_summary(stream_text(body), title)
         posted = parse_date(item.post_date)
-        hero = self.library.images.get(int(item.meta.get("_thumbnail_id") or 0) or None)
+        thumbnail = _int(item.meta.get("_thumbnail_id"))
+        hero = self.library.images.get(thumbnail)
         return {
             "title": title,
             "slug": self.slugs[item.post_id],
@@ -410,9 +419,7 @@ class WordPressImporter:
             "body": body,
             "raw": raw,
             "hero": hero.pk if hero else None,
-            "hero_alt": self.library.alt(hero and int(item.meta.get("_thumbnail_id")))
-            if hero
-            else "",
+            "hero_alt": self.library.alt(thumbnail) if hero else "",
             "status": item.status,
             "go_live_at": self.go_live_at(item),
             "password": item.password,
@@ -561,8 +568,6 @@ class WordPressImporter:
 
     # After the items
 
-    sticky = []
-
     def feature_sticky(self):
         """Sticky posts join the home page's featured pages while there is room."""
         wanted = [pk for pk in self.sticky if pk]
@@ -584,5 +589,4 @@ class WordPressImporter:
 def run_import(open_export, uploads=None, dry_run=False, progress=None):
     """Import the export ``open_export()`` opens; returns the :class:`Report`."""
     importer = WordPressImporter(open_export, uploads=uploads, dry_run=dry_run, progress=progress)
-    importer.sticky = []
     return importer.run()
