@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import ArticlePage
 from tests.factories import make_blog, make_user
-from tests.wxr import item
 from tests.wxr import export as build_export
+from tests.wxr import item
 from wordpress.models import ImportRun
 
 pytestmark = pytest.mark.django_db
