@@ -326,3 +326,13 @@ def test_the_fixture_file_imports(home):
     data = (DATA / "small.xml").read_bytes()
     report = run_import(lambda: BytesIO(data))
     assert report.ok
+
+
+def test_a_post_whose_page_was_deleted_is_imported_again(home, tmp_path):
+    make_blog(home)
+    data = export(item(60, "Comes back", "<p>Words.</p>"))
+    run_command(data, tmp_path)
+    article(60).delete()
+    output = run_command(data, tmp_path)
+    assert "Imported posts: 1 created" in output
+    assert article(60).title == "Comes back"

@@ -527,6 +527,8 @@ class WordPressImporter:
             restriction.save()
 
     def remember(self, item, page, fingerprint, record):
+        # A record whose page an editor deleted is reused: the item gets a new page.
+        record = record or self.known.get(item.post_id)
         record = record or ImportedItem(source=self.source, wp_id=item.post_id)
         record.source, record.wp_id = self.source, item.post_id
         record.kind, record.guid, record.old_url = item.post_type, item.guid[:500], item.link[:500]
