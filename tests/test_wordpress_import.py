@@ -213,6 +213,10 @@ def test_gutenberg_blocks_become_blocks(imported):
 
 def test_internal_links_point_at_the_new_pages(imported):
     first, second = article(10), article(11)
+    leaflet = ImportedItem.objects.get(wp_id=52).document
+    assert f'<a linktype="document" id="{leaflet.pk}">our leaflet</a>' in body_json(first).replace(
+        '\\"', '"'
+    )
     assert f'href="{second.url}"' in body_json(first).replace('\\"', '"')
     assert f'href="{first.url}"' not in body_json(second)
     button = body_json(second).replace('\\"', '"')

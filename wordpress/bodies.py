@@ -128,6 +128,10 @@ class Media:
         """The new address for a link (internal links rewritten), or ``href`` itself."""
         return href
 
+    def document(self, href):
+        """The id of the imported document a link points at, or None."""
+        return None
+
 
 class Converter:
     """Builds the stream of one body; ``convert`` is the entry point."""
@@ -210,7 +214,11 @@ class Converter:
     def html(self, html):
         soup = BeautifulSoup(html, "html.parser")
         for anchor in soup.find_all("a", href=True):
-            anchor["href"] = self.media.link(anchor["href"])
+            document = self.media.document(anchor["href"])
+            if document is not None:  # a document link, as the editor makes one
+                anchor.attrs = {"linktype": "document", "id": str(document)}
+            else:
+                anchor["href"] = self.media.link(anchor["href"])
         self.nodes(soup.contents)
 
     def nodes(self, nodes):

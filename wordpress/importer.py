@@ -2,8 +2,9 @@
 
 The export is read twice, streamed both times (``wordpress.wxr``): first to learn every
 item's id, type, address and slug (so links between posts can be rewritten before the
-target exists, and pages placed under parents that come later in the file), then to write.
-Attachments are small and are kept from the first pass.
+target exists), then to write. Attachments (a few fields each) are kept from the first
+pass and imported first; pages (a site has few) are held until the posts are written and
+then written parents first, so a parent later in the file is no problem.
 
 Posts go through the JSON Lines importer's pieces (``articles.importer`` and
 ``articles.import_format``): the blog index, the fast path for new live articles, the
@@ -159,6 +160,13 @@ class PostMedia(bodies.Media):
 
     def link(self, href):
         return self.importer.new_link(href) or href
+
+    def document(self, href):
+        library = self.importer.library
+        if "/uploads/" not in href or not self.importer.is_local(href):
+            return None
+        document = library.documents.get(library.by_key.get(file_key(href)))
+        return document.pk if document else None
 
 
 class WordPressImporter:
