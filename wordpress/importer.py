@@ -540,7 +540,8 @@ class WordPressImporter:
         record = record or ImportedItem(source=self.source, wp_id=item.post_id)
         record.source, record.wp_id = self.source, item.post_id
         record.kind, record.guid, record.old_url = item.post_type, item.guid[:500], item.link[:500]
-        record.page, record.fingerprint = page, fingerprint
+        # The id only: holding every written page (bodies and all) would grow with the site.
+        record.page_id, record.fingerprint = page.pk, fingerprint
         record.save()
         self.known[item.post_id] = record
 

@@ -44,15 +44,17 @@ class Redirects:
 
     def make(self):
         importer = self.importer
-        for wp_id, record in importer.known.items():
-            if not record.page_id or record.kind not in {"post", "page"}:
+        records = [r for r in importer.known.values() if r.page_id and r.kind in {"post", "page"}]
+        pages = Page.objects.in_bulk([r.page_id for r in records])
+        for record in records:
+            page = pages.get(record.page_id)
+            if page is None:
                 continue
-            entry = importer.plan.entries.get(wp_id)
-            link = entry[3] if entry else record.old_url
-            self.add(_path(link), record.page)
-            self.add(f"/?p={wp_id}", record.page)
+            entry = importer.plan.entries.get(record.wp_id)
+            self.add(_path(entry[3] if entry else record.old_url), page)
+            self.add(f"/?p={record.wp_id}", page)
             if record.kind == "page":
-                self.add(f"/?page_id={wp_id}", record.page)
+                self.add(f"/?page_id={record.wp_id}", page)
         library = importer.library
         for wp_id, item in library.items.items():
             url = library.file_url(wp_id)
