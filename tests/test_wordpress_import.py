@@ -19,6 +19,7 @@ from tests.wxr import attachment, export, item
 from wordpress.bodies import convert
 from wordpress.importer import run_import
 from wordpress.models import ImportedItem
+from wordpress.shortcodes import autop, expand
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data" / "wordpress"
@@ -340,3 +341,11 @@ def test_a_post_whose_page_was_deleted_is_imported_again(home, tmp_path):
     output = run_command(data, tmp_path)
     assert "Imported posts: 1 created" in output
     assert article(60).title == "Comes back"
+
+
+def test_wpautop_paragraphs_line_breaks_and_preformatted_text():
+    html = autop("One\ntwo\n\nThree\n<pre>keep\n\n  this</pre>\n<ul>\n<li>item</li>\n</ul>")
+    assert html.startswith("<p>One<br/>\ntwo</p>\n<p>Three</p>")
+    assert "<pre>keep\n\n  this</pre>" in html
+    assert "<p><li>" not in html
+    assert expand("Write [[gallery]] to show a gallery.") == "Write [gallery] to show a gallery."
