@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail.models import PageViewRestriction
 
@@ -50,7 +51,8 @@ BATCH = 200
 #: Bumped when the conversion changes, so a re-run rewrites what it would now write better.
 CONVERTER_VERSION = 1
 SUMMARY_WORDS = 40
-PRIVATE_SUMMARY = "This article was private on the old site; sign in to read it."
+PRIVATE_SUMMARY = "An article for members: sign in to read it."
+PROTECTED_SUMMARY = "This article is protected by a password."
 FEATURED_MAX = 6  # as many as the home page's editor panel offers
 SKIPPED_STATUSES = {
     "trash": "in the WordPress trash",
@@ -110,11 +112,13 @@ class Plan:
         self.channel = channel
         self.entries = {}  # wp id -> (type, slug, parent, link)
         self.by_path = {}  # old path -> wp id
-        self.hosts = set()
         self.total = 0
-        for url in (channel.link, channel.base_site_url, channel.base_blog_url):
-            if url:
-                self.hosts.add(urlparse(url).netloc.lower())
+
+    @cached_property
+    def hosts(self):
+        """The old site's host names (asked once the channel has been read)."""
+        urls = (self.channel.link, self.channel.base_site_url, self.channel.base_blog_url)
+        return {urlparse(url).netloc.lower() for url in urls if url}
 
     def add(self, item):
         self.entries[item.post_id] = (item.post_type, item.post_name, item.parent, item.link)
@@ -183,13 +187,9 @@ class WordPressImporter:
     def scan(self):
         channel = wxr.Channel()
         attachments = []
+        self.plan = Plan(channel)
         with self.open_export() as handle:
-            items = wxr.read(handle, channel)
-            first = next(items, None)
-            self.plan = Plan(channel)
-            for item in [first] if first else []:
-                self._scan_one(item, attachments)
-            for item in items:
+            for item in wxr.read(handle, channel):
                 self._scan_one(item, attachments)
         self.source = channel.source or "wordpress"
         self.library = Library(self.source, self.uploads, self.dry_run, self.report)
@@ -332,7 +332,6 @@ class WordPressImporter:
                     done = self.write_batch(batch, done)
                     batch = []
         done = self.write_batch(batch, done)
-        self.pages_written = {}
         for item in sorted(pages, key=self.page_depth):
             done = self.write_one(item, self.write_page, done)
 
@@ -390,7 +389,8 @@ class WordPressImporter:
                 self.tree.restore(checkpoint)
             self.topics = Topic.objects.resolver()
             self.authors = {author.slug: author for author in Author.objects.all()}
-            messages = getattr(error, "messages", None) or [str(error).splitlines()[0]]
+            first_line = (str(error) or type(error).__name__).splitlines()[0]
+            messages = getattr(error, "messages", None) or [first_line]
             self.fail(item, "; ".join(messages))
         else:
             self.report.count(item.post_type, outcome)
@@ -408,14 +408,14 @@ class WordPressImporter:
         content = strip_control(item.content)
         raw = bodies.convert(content, PostMedia(self, item))
         body = parse_body(raw)
-        excerpt = plain_text(item.excerpt)
-        if excerpt:
-            summary = excerpt
-        elif item.status == "private" or item.password:
-            # A teaser shows the summary: words from a private body must not make it.
+        # A teaser shows the summary, and WordPress shows neither the text nor the excerpt
+        # of a private or password-protected post: no words of theirs may make it.
+        if item.password:
+            summary = PROTECTED_SUMMARY
+        elif item.status == "private":
             summary = PRIVATE_SUMMARY
         else:
-            summary = generated_summary(stream_text(body), title)
+            summary = plain_text(item.excerpt) or generated_summary(stream_text(body), title)
         posted = parse_date(item.post_date)
         thumbnail = _int(item.meta.get("_thumbnail_id"))
         hero = self.library.images.get(thumbnail)
