@@ -29,6 +29,7 @@ LAYERS = [
     "security",
     "accounts",
     "webhooks",
+    "wordpress",
     "operations",
     "api",
     "cms",

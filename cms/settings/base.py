@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "craft_course",
     "membership",
     "pages",
+    "wordpress",
     "operations",
     "search",
     "security",
