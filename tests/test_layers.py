@@ -21,6 +21,7 @@ LAYERS = [
     "core",
     "topics",
     "home",
+    "pages",
     "articles",
     "craft_course",
     "membership",
@@ -28,6 +29,9 @@ LAYERS = [
     "security",
     "accounts",
     "caching",
+    "webhooks",
+    "wordpress",
+    "operations",
     "api",
     "cms",
 ]
