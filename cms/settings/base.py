@@ -7,6 +7,7 @@ in the README. The dev, test and production modules only override.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -22,6 +23,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def env_list(name, default=""):
     """A comma-separated environment variable as a list, blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin_of(url):
+    """``[scheme://host[:port]]`` of an address, or ``[]`` for none (for CSP sources)."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
 def env_flag(name):
@@ -43,6 +50,9 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
 # How many reverse proxies of ours stand in front of the app (0: clients reach it directly).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# A headless front end's preview address; empty: Wagtail's own preview (core.preview).
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "").strip()
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "1800"))
 
 INSTALLED_APPS = [
     "core",
@@ -52,10 +62,14 @@ INSTALLED_APPS = [
     "craft_course",
     "membership",
     "pages",
+    "wordpress",
     "operations",
     "search",
     "security",
     "accounts",
+    "caching",
+    "webhooks",
+    "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -101,12 +115,17 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache keeps what the next one marked shareable; both sit outside the
+    # session, CSRF and message middleware so they see every cookie an answer sets.
+    "caching.middleware.KeepInPageCacheMiddleware",
+    "core.middleware.PrivateWhenPersonalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.ControlCharactersMiddleware",
-    "core.middleware.PrivateWhenPersonalMiddleware",
+    # Answers from the page cache, once the reader is known (core.cache_policy decides).
+    "caching.middleware.ServeFromPageCacheMiddleware",
     "membership.middleware.MembershipExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -152,7 +171,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
-        "frame-src": ["'self'", *VIDEO_FRAME_HOSTS],
+        "frame-src": ["'self'", *VIDEO_FRAME_HOSTS, *origin_of(HEADLESS_PREVIEW_URL)],
         "frame-ancestors": ["'self'"],
     }
 }
@@ -208,31 +227,86 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_settings(redis_url):
+def cache_settings(redis_url, page_cache_dir=None):
     """The caches: Redis at ``redis_url`` if set, else this process's memory.
+
+    ``pages`` is the page cache (``caching``): in the same Redis under its own prefix, or
+    without Redis in files under ``page_cache_dir``, which every worker on the machine
+    shares; never in one process's memory, which a purge in another worker cannot reach.
 
     A Redis outage must degrade the site, not take it down: errors are treated as misses
     (django-redis's IGNORE_EXCEPTIONS), connections give up quickly, and the failure is
     logged once a minute (``core.logging.OncePerInterval``), not once per request.
     Sessions live in the database, so nobody is signed out by an outage.
     """
+    page_cache_dir = page_cache_dir or PAGE_CACHE_DIR
     if not redis_url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": "cms",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(page_cache_dir),
+                "OPTIONS": {"MAX_ENTRIES": 20_000},
             },
         }
+    redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": "cms",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
+    return {"default": redis, "pages": {**redis, "KEY_PREFIX": "cms-pages"}}
 
 
+# The page cache (the caching app): how long a kept answer lives (0: no page cache), and
+# where its files go without Redis. Purges remove answers sooner; the limit only bounds
+# what a purge lost to a Redis outage could leave behind.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_DIR = Path(os.environ.get("PAGE_CACHE_DIR", BASE_DIR / "var" / "page-cache"))
 CACHES = cache_settings(REDIS_URL)
+# HTTP caching (core.cache_policy): Varnish and CDNs keep shareable answers for
+# SHARED_CACHE_SECONDS (purged sooner on change) and may serve them stale for
+# STALE_WHILE_REVALIDATE_SECONDS while they fetch a fresh one; browsers keep pages
+# BROWSER_CACHE_SECONDS, then revalidate with the ETag (API_CACHE_SECONDS for the API).
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "600"))
+STALE_WHILE_REVALIDATE_SECONDS = int(os.environ.get("STALE_WHILE_REVALIDATE_SECONDS", "30"))
+BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "0"))
+
+
+def frontend_cache_settings(environ):
+    """Wagtail's frontend cache backends from the environment (none when nothing is set).
+
+    ``FRONTEND_CACHE_URL``: a cache that takes HTTP ``PURGE`` (Varnish with
+    deploy/varnish/default.vcl, or any proxy that does the same);
+    ``FRONTEND_CACHE_CLOUDFLARE_ZONE_ID`` with ``FRONTEND_CACHE_CLOUDFLARE_TOKEN`` (an API
+    token allowed to purge); ``FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID`` (AWS credentials
+    from the usual AWS variables). Several may be set; each is purged.
+    """
+    backends = {}
+    if environ.get("FRONTEND_CACHE_URL"):
+        backends["http"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": environ["FRONTEND_CACHE_URL"],
+        }
+    if environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": environ["FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"],
+            "BEARER_TOKEN": environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN", ""),
+        }
+    if environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "cms.cache"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -356,6 +430,14 @@ WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL)
 SEARCH_TERMS_RETENTION_DAYS = int(os.environ.get("SEARCH_TERMS_RETENTION_DAYS", "90"))
 WAGTAILSEARCH_HITS_MAX_AGE = SEARCH_TERMS_RETENTION_DAYS
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# The admin's Preview button opens HEADLESS_PREVIEW_URL?content_type=…&token=… (redirected,
+# inside Wagtail's preview panel) when it is set; the front end reads the draft from
+# /api/v2/preview/ with that token, which expires after HEADLESS_PREVIEW_MAX_AGE seconds.
+WAGTAIL_HEADLESS_PREVIEW = {"REDIRECT_ON_PREVIEW": True}
+# Webhooks (webhooks.tasks): seconds a receiver may take per connect or read, and the
+# waits before each retry (then the delivery is marked failed).
+WEBHOOK_TIMEOUT = 5
+WEBHOOK_RETRY_DELAYS = [30, 120, 600, 3600, 6 * 3600]
 WAGTAILAPI_LIMIT_MAX = 100
 # The API answers browsers only from CORS_ALLOWED_ORIGINS (none by default), and only there.
 CORS_URLS_REGEX = r"^/api/.*$"
