@@ -5,7 +5,6 @@ this module only turns its hits into rows. A teaser's row shows its summary, nev
 body.
 """
 
-import html
 from dataclasses import dataclass, field
 
 from django.db.models import Q, prefetch_related_objects
@@ -44,8 +43,7 @@ def page_text(page):
     parts = [getattr(page, name, "") or "" for name in ("summary", "intro", "standfirst")]
     body = getattr(page, "body", None)
     if body is not None and hasattr(body, "stream_block"):
-        # Rich text keeps entities (&lt;); unescape so the highlighter escapes exactly once.
-        parts.append(html.unescape(stream_text(body)))
+        parts.append(stream_text(body))
     return " ".join(p for p in parts if p)
 
 
