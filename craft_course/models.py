@@ -19,12 +19,11 @@ from core.api_fields import Computed
 from core.members import MembersOnlyPage, members_only_field
 from craft_course import api_fields as api
 from craft_course.blocks import course_blocks
+from craft_course.drafts import ANSWER_MAX_LENGTH
 from craft_course.outline import outline_for
 from craft_course.unit_context import unit_context
 from home.body import BodyBlock
 from topics.models import Topic, TopicTaggableManager
-
-ANSWER_MAX_LENGTH = 10_000
 
 
 class CourseIndexPage(Page):
