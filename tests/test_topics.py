@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.importer import ensure_index, import_records
 from articles.models import ArticlePage
+from tests.factories import make_article
 from topics.merge import merge_topics
 from topics.models import Topic
 
@@ -65,6 +66,7 @@ def test_topic_page_shows_description_and_articles(client, blog):
 
 
 def test_a_synonym_slug_redirects_permanently_to_its_topic(client, blog):
+    make_article("Kept safe", topics=["Overdose and naloxone", "Peer support"])
     response = client.get("/topics/narcan/")
     assert response.status_code == 301
     assert response["Location"] == "/topics/overdose-and-naloxone/"

@@ -1,8 +1,12 @@
 """Editors manage topics with wagtail-modeladmin: usage counts, search and "Merge into…"."""
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,6 +15,9 @@ from wagtail_modeladmin.options import ModelAdmin
 
 from topics.merge import merge_topics
 from topics.models import Topic, with_usage
+from topics.visibility import public_topics
+
+SUGGESTION_LIMIT = 10
 
 
 class TopicButtonHelper(ButtonHelper):
@@ -90,3 +97,18 @@ def merge_topic_view(request, pk):
         "topics/admin/merge_topic.html",
         {"source": source, "form": form, "index_url": TopicAdmin().url_helper.index_url},
     )
+
+
+def autocomplete_view(request):
+    """Topic names for the editor's topics field: names or synonyms starting with the term.
+
+    Only topics a published page uses are offered, so a name typed in someone's draft is
+    never suggested to other editors before that page is published.
+    """
+    term = " ".join(request.GET.get("term", "").split())[:100]
+    if not term:
+        return JsonResponse([], safe=False)
+    word_start = rf"(^|[\s,]){re.escape(term)}"
+    candidates = public_topics().filter(Q(name__istartswith=term) | Q(synonyms__iregex=word_start))
+    names = [topic.name for topic in candidates.order_by("name")[:SUGGESTION_LIMIT]]
+    return JsonResponse(names, safe=False)
