@@ -88,7 +88,13 @@ class VideoBlock(blocks.StructBlock):
 
 class ExerciseBlock(blocks.StructBlock):
     number = blocks.IntegerBlock(
-        min_value=1, help_text="Key Observation number, counted across the whole course."
+        required=False,
+        min_value=1,
+        help_text=(
+            "Filled in for you: Key Observations are numbered in course order when the unit "
+            "is saved and again whenever the published course changes. Anything typed here "
+            "is replaced."
+        ),
     )
     title = blocks.CharBlock(max_length=160, help_text="A short name, e.g. “Spotting triggers”.")
     guidance = RichTextBlock(
