@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -18,6 +18,7 @@ from articles import api_fields as api
 from articles.listing import article_context, article_listing
 from core.api_fields import Computed
 from core.members import MembersOnlyPage, members_only_panel
+from core.panels import ItemsPanel
 from core.text import reading_minutes, stream_text
 from home.body import BodyBlock
 from topics.models import Topic, TopicTaggableManager
@@ -178,7 +179,7 @@ class ArticlePage(MembersOnlyPage):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("standfirst"),
-        InlinePanel("article_authors", label="Authors", min_num=0),
+        ItemsPanel("article_authors", heading="Authors", label="author", add_label="Add an author"),
         FieldPanel("date"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading="Hero image"),
         FieldPanel("topics"),
@@ -193,10 +194,21 @@ class ArticlePage(MembersOnlyPage):
         ),
         MultiFieldPanel(
             [
-                InlinePanel("related_picks", label="Chosen related posts"),
-                InlinePanel("related_exclusions", label="Never show these as related"),
+                ItemsPanel(
+                    "related_picks",
+                    heading="Related articles you choose",
+                    label="related article",
+                    add_label="Add a related article",
+                    help_text="Shown first, in this order. An empty row is ignored.",
+                ),
+                ItemsPanel(
+                    "related_exclusions",
+                    heading="Articles never to show as related",
+                    label="article",
+                    add_label="Add an article not to show",
+                ),
                 FieldPanel("never_recommend"),
-                FieldPanel("hide_related"),
+                FieldPanel("hide_related", heading="Hide the related posts section"),
             ],
             heading="Related posts",
         ),

@@ -214,7 +214,10 @@ class EmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "blocks/embed.html"
-        description = "A video from YouTube or Vimeo, with its transcript."
+        description = (
+            "A YouTube or Vimeo video inside an article or page, with its transcript. For a "
+            "course video with captions or an uploaded file, use “Video” in a course unit."
+        )
         preview_value = {
             "url": "https://www.youtube.com/watch?v=aaaaaaaaaaa",
             "title": "What CRAFT asks of families",

@@ -48,7 +48,10 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "craft_course/blocks/video.html"
-        description = "A course video with captions and its transcript."
+        description = (
+            "A course video: a YouTube or Vimeo link or an uploaded file with WebVTT "
+            "captions, and its transcript. Only in course units; elsewhere use “Embed”."
+        )
         preview_value = {
             "title": "Why CRAFT starts with safety",
             "url": "https://www.youtube.com/watch?v=aaaaaaaaaaa",

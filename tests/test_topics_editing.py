@@ -85,3 +85,22 @@ def test_the_field_is_labelled_topics_with_plain_help_and_no_quotes(blog, admin_
 def test_two_word_topics_need_no_quotes_and_commas_separate(blog):
     assert names_from_string("Mental health") == ["Mental health"]
     assert names_from_string('"Mental health", alcohol,, ,alcohol') == ["Mental health", "alcohol"]
+
+
+def test_editor_labels_read_as_an_editor_would_say_them(blog, admin_client):
+    article = make_article("Labels")
+
+    html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+
+    for words in (
+        "Add an author",
+        "Add a related article",
+        "Hide the related posts section",
+        "A YouTube or Vimeo video inside an article",
+    ):
+        assert words in html, words
+    for old in ("Add Authors", "Add Chosen related posts", "Hide related<"):
+        assert old not in html, old
+    assert "Other names" in admin_client.get("/admin/topics/topic/create/").content.decode()
+    snippets = admin_client.get("/admin/snippets/").content.decode()
+    assert "Membership calls to action" in snippets

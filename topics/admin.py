@@ -60,7 +60,7 @@ class TopicAdmin(ModelAdmin):
     def synonym_text(obj):
         return ", ".join(obj.synonym_list)
 
-    synonym_text.short_description = "Synonyms"
+    synonym_text.short_description = "Other names"
 
 
 class MergeForm(forms.Form):

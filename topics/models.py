@@ -118,6 +118,7 @@ class Topic(TagBase):
         blank=True, help_text="One or two plain sentences shown at the top of the topic's page."
     )
     synonyms = models.TextField(
+        "other names",
         blank=True,
         help_text=(
             "Other words people use for this topic, one per line or separated by commas "
