@@ -123,7 +123,11 @@ def test_topic_admin_lists_counts_searches_and_merges(admin_client, blog):
     bad = admin_client.post(url, {"target": source.pk})
     assert bad.status_code == 200
     assert "Choose the topic to merge into" in bad.content.decode()
-    response = admin_client.post(url, {"target": target.pk})
+    review = admin_client.post(url, {"target": target.pk})
+    assert review.status_code == 200, "the first step only shows what will move"
+    assert "This cannot be undone" in review.content.decode()
+    assert Topic.objects.filter(pk=source.pk).exists()
+    response = admin_client.post(url, {"target": target.pk, "confirm": "yes"})
     assert response.status_code == 302
     assert list(ArticlePage.objects.get(slug="b").topics.values_list("name", flat=True)) == [
         "Overdose and naloxone"

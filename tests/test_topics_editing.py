@@ -3,7 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_article, make_blog, make_topic
+from tests.factories import (
+    make_article,
+    make_blog,
+    make_course,
+    make_module,
+    make_topic,
+    make_unit,
+)
 from topics.models import Topic
 from topics.tag_strings import names_from_string
 
@@ -104,3 +111,21 @@ def test_editor_labels_read_as_an_editor_would_say_them(blog, admin_client):
     assert "Other names" in admin_client.get("/admin/topics/topic/create/").content.decode()
     snippets = admin_client.get("/admin/snippets/").content.decode()
     assert "Membership calls to action" in snippets
+
+
+def test_the_merge_lists_articles_and_course_units_and_asks_first(home, blog, admin_client):
+    source, target = make_topic("Benzos old"), make_topic("Benzodiazepines")
+    make_article("Tapering slowly", topics=[source])
+    make_unit(make_module(make_course(home), 1), "Spotting sedation", topics=["Benzos old"])
+    url = reverse("topics_merge", args=[source.pk])
+
+    review = admin_client.post(url, {"target": target.pk}).content.decode()
+
+    assert "Articles (1)" in review
+    assert "Tapering slowly" in review
+    assert "Course units (1)" in review
+    assert "Spotting sedation" in review
+    assert "Yes, merge into Benzodiazepines" in review
+    assert Topic.objects.filter(pk=source.pk).exists()
+    assert admin_client.post(url, {"target": target.pk, "confirm": "yes"}).status_code == 302
+    assert not Topic.objects.filter(pk=source.pk).exists()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
-from topics.merge import merge_topics
+from topics.merge import merge_topics, tagged_pages
 from topics.models import Topic, with_usage
 from topics.visibility import public_topics
 
@@ -85,18 +85,26 @@ def merge_topic_view(request, pk):
         raise PermissionDenied
     source = get_object_or_404(with_usage(Topic.objects.all()), pk=pk)
     form = MergeForm(request.POST or None, source=source)
+    confirming = None
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        moved = merge_topics(source, target)
-        messages.success(
-            request, f"Merged “{source.name}” into “{target.name}”: {moved} item(s) moved."
-        )
-        return redirect(TopicAdmin().url_helper.index_url)
-    return TemplateResponse(
-        request,
-        "topics/admin/merge_topic.html",
-        {"source": source, "form": form, "index_url": TopicAdmin().url_helper.index_url},
-    )
+        if request.POST.get("confirm") != "yes":
+            # First step: show what will move, and ask before the irreversible part.
+            confirming = target
+        else:
+            moved = merge_topics(source, target)
+            messages.success(
+                request, f"Merged “{source.name}” into “{target.name}”: {moved} item(s) moved."
+            )
+            return redirect(TopicAdmin().url_helper.index_url)
+    context = {
+        "source": source,
+        "form": form,
+        "target": confirming,
+        "moving": tagged_pages(source),
+        "index_url": TopicAdmin().url_helper.index_url,
+    }
+    return TemplateResponse(request, "topics/admin/merge_topic.html", context)
 
 
 def autocomplete_view(request):
