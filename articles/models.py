@@ -263,6 +263,13 @@ class ArticlePage(MembersOnlyPage):
         """What the API fields read, fetched for a whole listing at once."""
         return api.prefetch_for_api(queryset)
 
+    def clean(self):
+        super().clean()
+        # An editor who adds a related-article row and leaves it empty meant nothing by it.
+        picks = list(self.related_picks.all())
+        if any(pick.related_id is None for pick in picks):
+            self.related_picks = [pick for pick in picks if pick.related_id is not None]
+
     @property
     def body_text(self):
         """The body as plain words (for recommendations and excerpts)."""
@@ -291,7 +298,13 @@ class ArticleRelatedPick(Orderable):
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_picks")
     related = models.ForeignKey(
-        ArticlePage, on_delete=models.CASCADE, related_name="+", help_text="An article to suggest."
+        ArticlePage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        # Blank so a row added and left empty does not block saving; the article drops it.
+        null=True,
+        blank=True,
+        help_text="An article to suggest.",
     )
 
     panels = [FieldPanel("related")]

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from articles.models import ArticlePage, ArticleRelatedPick
 from tests.factories import (
     make_article,
     make_blog,
@@ -129,3 +130,14 @@ def test_the_merge_lists_articles_and_course_units_and_asks_first(home, blog, ad
     assert Topic.objects.filter(pk=source.pk).exists()
     assert admin_client.post(url, {"target": target.pk, "confirm": "yes"}).status_code == 302
     assert not Topic.objects.filter(pk=source.pk).exists()
+
+
+def test_an_empty_related_row_is_ignored_rather_than_blocking_save(blog):
+    other = make_article("Methadone alone")
+    article = make_article("Benzos in recovery")
+    article.related_picks = [ArticleRelatedPick(related=None), ArticleRelatedPick(related=other)]
+
+    article.save_revision().publish()
+
+    saved = ArticlePage.objects.get(pk=article.pk)
+    assert [pick.related_id for pick in saved.related_picks.all()] == [other.pk]
