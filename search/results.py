@@ -16,7 +16,7 @@ from search.highlight import excerpt, highlight
 from topics.models import Topic
 from topics.visibility import listed_topics
 
-KINDS = {"article": "Article", "course": "Course"}
+KINDS = {"article": "Article", "course": "Course", "page": "Page"}
 TOPIC_LIMIT = 6
 
 

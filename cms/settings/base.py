@@ -7,12 +7,15 @@ in the README. The dev, test and production modules only override.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.media_storage import media_storage
 from cms.search_backends import search_backends
+from operations.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -20,6 +23,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def env_list(name, default=""):
     """A comma-separated environment variable as a list, blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin_of(url):
+    """``[scheme://host[:port]]`` of an address, or ``[]`` for none (for CSP sources)."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
 def env_flag(name):
@@ -41,6 +50,9 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
 # How many reverse proxies of ours stand in front of the app (0: clients reach it directly).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# A headless front end's preview address; empty: Wagtail's own preview (core.preview).
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "").strip()
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "1800"))
 
 INSTALLED_APPS = [
     "core",
@@ -49,9 +61,14 @@ INSTALLED_APPS = [
     "articles",
     "craft_course",
     "membership",
+    "pages",
+    "wordpress",
+    "operations",
     "search",
     "security",
     "accounts",
+    "webhooks",
+    "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -88,7 +105,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "operations.requests.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "operations.compression.CompressionMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -144,7 +163,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
-        "frame-src": ["'self'", *VIDEO_FRAME_HOSTS],
+        "frame-src": ["'self'", *VIDEO_FRAME_HOSTS, *origin_of(HEADLESS_PREVIEW_URL)],
         "frame-ancestors": ["'self'"],
     }
 }
@@ -313,7 +332,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -321,6 +340,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Family CRAFT"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Documents always go through Wagtail's view, which checks collection privacy, even when media
+# live in a bucket (Wagtail would otherwise redirect to the bucket's URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL)
 # What readers searched for is kept this many days, then purged by purge_search_terms;
@@ -328,6 +350,14 @@ WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL)
 SEARCH_TERMS_RETENTION_DAYS = int(os.environ.get("SEARCH_TERMS_RETENTION_DAYS", "90"))
 WAGTAILSEARCH_HITS_MAX_AGE = SEARCH_TERMS_RETENTION_DAYS
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# The admin's Preview button opens HEADLESS_PREVIEW_URL?content_type=…&token=… (redirected,
+# inside Wagtail's preview panel) when it is set; the front end reads the draft from
+# /api/v2/preview/ with that token, which expires after HEADLESS_PREVIEW_MAX_AGE seconds.
+WAGTAIL_HEADLESS_PREVIEW = {"REDIRECT_ON_PREVIEW": True}
+# Webhooks (webhooks.tasks): seconds a receiver may take per connect or read, and the
+# waits before each retry (then the delivery is marked failed).
+WEBHOOK_TIMEOUT = 5
+WEBHOOK_RETRY_DELAYS = [30, 120, 600, 3600, 6 * 3600]
 WAGTAILAPI_LIMIT_MAX = 100
 # The API answers browsers only from CORS_ALLOWED_ORIGINS (none by default), and only there.
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -344,11 +374,11 @@ MEMBERS_GROUP_NAME = "Members"
 # reminder email this many days before their membership ends (memberships_daily).
 MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("MEMBERSHIP_REMINDER_DAYS", "14"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"once_a_minute": {"()": "core.logging.OncePerInterval", "seconds": 60}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"cms.cache": {"filters": ["once_a_minute"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Plain lines in development; production sets LOG_FORMAT=json by default (operations.logging).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+
+# /health/ answers 503 when the database is unreachable; name "cache" or "queue" here (from
+# HEALTH_REQUIRED) to make their failure a 503 too.
+HEALTH_REQUIRED = env_list("HEALTH_REQUIRED")
