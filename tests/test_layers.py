@@ -28,6 +28,7 @@ LAYERS = [
     "search",
     "security",
     "accounts",
+    "caching",
     "webhooks",
     "wordpress",
     "operations",
