@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -18,6 +18,7 @@ from articles import api_fields as api
 from articles.listing import article_context, article_listing
 from core.api_fields import Computed
 from core.members import MembersOnlyPage, members_only_panel
+from core.panels import ItemsPanel
 from core.preview import HeadlessPreview
 from core.text import reading_minutes, stream_text
 from home.body import BodyBlock
@@ -199,7 +200,7 @@ class ArticlePage(MembersOnlyPage):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("standfirst"),
-        InlinePanel("article_authors", label="Authors", min_num=0),
+        ItemsPanel("article_authors", heading="Authors", label="author", add_label="Add an author"),
         FieldPanel("date"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading="Hero image"),
         FieldPanel("topics"),
@@ -214,10 +215,21 @@ class ArticlePage(MembersOnlyPage):
         ),
         MultiFieldPanel(
             [
-                InlinePanel("related_picks", label="Chosen related posts"),
-                InlinePanel("related_exclusions", label="Never show these as related"),
+                ItemsPanel(
+                    "related_picks",
+                    heading="Related articles you choose",
+                    label="related article",
+                    add_label="Add a related article",
+                    help_text="Shown first, in this order. An empty row is ignored.",
+                ),
+                ItemsPanel(
+                    "related_exclusions",
+                    heading="Articles never to show as related",
+                    label="article",
+                    add_label="Add an article not to show",
+                ),
                 FieldPanel("never_recommend"),
-                FieldPanel("hide_related"),
+                FieldPanel("hide_related", heading="Hide the related posts section"),
             ],
             heading="Related posts",
         ),
@@ -278,6 +290,13 @@ class ArticlePage(MembersOnlyPage):
         """What the API fields read, fetched for a whole listing at once."""
         return api.prefetch_for_api(queryset)
 
+    def clean(self):
+        super().clean()
+        # An editor who adds a related-article row and leaves it empty meant nothing by it.
+        picks = list(self.related_picks.all())
+        if any(pick.related_id is None for pick in picks):
+            self.related_picks = [pick for pick in picks if pick.related_id is not None]
+
     @property
     def body_text(self):
         """The body as plain words (for recommendations and excerpts)."""
@@ -306,7 +325,13 @@ class ArticleRelatedPick(Orderable):
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_picks")
     related = models.ForeignKey(
-        ArticlePage, on_delete=models.CASCADE, related_name="+", help_text="An article to suggest."
+        ArticlePage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        # Blank so a row added and left empty does not block saving; the article drops it.
+        null=True,
+        blank=True,
+        help_text="An article to suggest.",
     )
 
     panels = [FieldPanel("related")]

@@ -444,6 +444,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
 # Anonymous API answers may be cached by browsers and proxies for this long.
 API_CACHE_SECONDS = 60
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Topic names often have two words: commas alone separate them, and no quotes are shown.
+TAGGIT_TAGS_FROM_STRING = "topics.tag_strings.names_from_string"
+TAGGIT_STRING_FROM_TAGS = "topics.tag_strings.string_from_topics"
 
 # The group whose users see members-only articles and course units.
 MEMBERS_GROUP_NAME = "Members"
