@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_members_only_from_the_mixin'),
+        ('articles', '0006_listing_order_index'),
     ]
 
     operations = [
