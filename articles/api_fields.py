@@ -64,4 +64,5 @@ def prefetch_for_api(queryset):
         Prefetch("hero_image", queryset=images),
         Prefetch("article_authors__author__photo", queryset=images),
         "tagged_items__tag",
+        "reviewed_by",
     )
