@@ -1,4 +1,4 @@
-"""The review-due report (Reports › Review due, /admin/reports/review-due/) and its dashboard panel."""
+"""The review-due report (/admin/reports/review-due/) and its dashboard panel."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
