@@ -21,11 +21,11 @@ PUBLISHERS = ("Editors", "Moderators")
 
 
 def reviewers_group():
-    group, created = Group.objects.get_or_create(name=REVIEWERS_GROUP)
-    if created:
-        group.permissions.add(
-            Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
-        )
+    """The group, made if missing, always able to sign in to the admin to review."""
+    group, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+    )
     return group
 
 
