@@ -306,7 +306,8 @@ def test_a_question_shows_only_to_its_member_and_editors(site, client, who):
         assert not any(part in text for part in texts), (response.request["PATH_INFO"], who)
     own = reader.get("/my/questions/")
     if who not in site.users:  # anonymous, with or without a page password
-        assert own.status_code == 302 and "/accounts/login/" in own["Location"]
+        assert own.status_code == 302
+        assert "/accounts/login/" in own["Location"]
     else:
         assert own.status_code == 200
         assert (texts[0] in own.content.decode()) == (who == "member"), who

@@ -75,12 +75,13 @@ def test_a_member_asks_and_sees_the_question_received(member_client, member, hom
     assert question.status == Question.Status.RECEIVED
     listing = member_client.get("/my/questions/")
     html = listing.content.decode()
-    assert "Received." in html and "Worried Mum" in html
+    assert "Received." in html
+    assert "Worried Mum" in html
     assert "no-cache" in listing["Cache-Control"] or "no-store" in listing["Cache-Control"]
 
 
 @pytest.mark.parametrize(
-    "overrides, message",
+    ("overrides", "message"),
     [
         ({"question": "   "}, "Write your question before sending it."),
         ({"pseudonym": ""}, "Choose a pseudonym"),
@@ -140,7 +141,10 @@ def test_questions_are_in_the_export_and_go_with_the_account(member, home):
 
 def test_personal_data_is_found_and_scrubbed(member):
     member.first_name = "Priya"
-    text = "I'm worried. Priya here: my son Jake (jake@example.com, +1 555 201 3344) lives at 9 Oak Road in Dayton."
+    text = (
+        "I'm worried. Priya here: my son Jake (jake@example.com, +1 555 201 3344) lives at "
+        "9 Oak Road in Dayton."
+    )
     findings = find_personal_data(text, known_names_of(member))
     kinds = [finding.kind for finding in findings]
     assert {"email", "phone", "address", "name"} <= set(kinds)
@@ -179,13 +183,17 @@ def test_editors_filter_and_search_questions(admin_client, member, home):
         status=Question.Status.DECLINED,
     )
     listing = admin_client.get("/admin/questions/").content.decode()
-    assert "Tired Dad" in listing and "Unsure Aunt" in listing
+    assert "Tired Dad" in listing
+    assert "Unsure Aunt" in listing
     by_status = admin_client.get("/admin/questions/", {"status": "declined"}).content.decode()
-    assert "Unsure Aunt" in by_status and "Tired Dad" not in by_status
+    assert "Unsure Aunt" in by_status
+    assert "Tired Dad" not in by_status
     by_topic = admin_client.get("/admin/questions/", {"topics": sleep.pk}).content.decode()
-    assert "Tired Dad" in by_topic and "Unsure Aunt" not in by_topic
+    assert "Tired Dad" in by_topic
+    assert "Unsure Aunt" not in by_topic
     found = admin_client.get("/admin/questions/", {"q": "nightmares"}).content.decode()
-    assert "Tired Dad" in found and "Unsure Aunt" not in found
+    assert "Tired Dad" in found
+    assert "Unsure Aunt" not in found
     assert admin_client.get("/admin/questions/new/").status_code == 404
 
 
@@ -282,14 +290,15 @@ def test_the_whole_loop_from_question_to_published_answer(
     edit_url = reverse("questions:edit", args=[question.pk])
     page = editor_client.get(edit_url).content.decode()
     assert (
-        '<mark class="personal-data" title="Looks like an email address">worried.mum@example.com</mark>'
-        in page
+        '<mark class="personal-data" title="Looks like an email address">'
+        "worried.mum@example.com</mark>" in page
     )
     assert "Jake</mark>" in page
     offered = page.split('name="scrubbed_question"')[1].split("</textarea>")[0]
     for secret in ("Jake", "worried.mum@example.com", "555-201-3344", "12 Maple Street"):
         assert secret not in offered
-    assert "[name]" in offered and "[email]" in offered
+    assert "[name]" in offered
+    assert "[email]" in offered
     # 3. It accepts the scrubbed copy (with an edit), assigns the expert, keeps a note.
     clean = "My son has taken benzodiazepines for ten years. Is it safe for him to stop on his own?"
     question.refresh_from_db()
@@ -316,7 +325,8 @@ def test_the_whole_loop_from_question_to_published_answer(
     assert question.status == Question.Status.BEING_ANSWERED
     assert question.article == article
     assert not article.live
-    assert article.from_members_blog and article.members_only
+    assert article.from_members_blog
+    assert article.members_only
     block = article.body[0]
     assert block.block_type == "question"
     assert (block.value["pseudonym"], block.value["text"]) == ("Worried Mum", clean)
@@ -385,7 +395,9 @@ def test_the_whole_loop_from_question_to_published_answer(
     listing = member_client.get("/my/questions/").content.decode()
     assert f'<a href="{article.url}">' in listing
     answer = member_client.get(article.url).content.decode()
-    assert "Never stop suddenly" in answer and "Worried Mum" in answer
-    assert "Reviewed by" in answer and "Dr Ana Ruiz" in answer
+    assert "Never stop suddenly" in answer
+    assert "Worried Mum" in answer
+    assert "Reviewed by" in answer
+    assert "Dr Ana Ruiz" in answer
     for secret in ("Jake", "worried.mum", "Maple", "Priya"):
         assert secret not in answer
