@@ -16,7 +16,7 @@ from core.text import stream_text
 from search.highlight import excerpt, highlight
 from topics.models import Topic
 
-KINDS = {"article": "Article", "course": "Course"}
+KINDS = {"article": "Article", "course": "Course", "page": "Page"}
 TOPIC_LIMIT = 6
 
 
