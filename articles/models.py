@@ -21,6 +21,7 @@ from articles.review import TEASER_FIELDS as REVIEW_TEASER_FIELDS
 from articles.review import ClinicallyReviewed, review_api_fields, review_panel
 from core.api_fields import Computed
 from core.members import MembersOnlyPage, members_only_panel
+from core.preview import HeadlessPreview
 from core.text import reading_minutes, stream_text
 from home.body import BodyBlock
 from home.content_checks import checks_panel
@@ -97,7 +98,7 @@ class TaggedArticle(ItemBase):
     )
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(HeadlessPreview, Page):
     """The blog: every article, newest first, filterable by topic."""
 
     intro = models.TextField(blank=True, help_text="A sentence or two under the blog's title.")

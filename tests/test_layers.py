@@ -21,6 +21,7 @@ LAYERS = [
     "core",
     "topics",
     "home",
+    "pages",
     "articles",
     "craft_course",
     "review",
@@ -29,6 +30,9 @@ LAYERS = [
     "search",
     "security",
     "accounts",
+    "webhooks",
+    "wordpress",
+    "operations",
     "api",
     "cms",
 ]

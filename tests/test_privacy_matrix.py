@@ -299,6 +299,8 @@ def test_a_question_shows_only_to_its_member_and_editors(site, client, who):
         reader.get("/api/v2/pages/", search=QUESTION),
         reader.get("/api/v3/pages/", v3=True, search=QUESTION),
         reader.get("/my/questions/new/"),
+        reader.get("/api/v2/changes/"),
+        reader.get("/api/v3/changes/", v3=True),
     ]
     texts = [f"My {QUESTION}", f"Pseudonym {QUESTION}", f"Scrubbed {QUESTION}"]
     for response in surfaces:
@@ -313,6 +315,28 @@ def test_a_question_shows_only_to_its_member_and_editors(site, client, who):
         assert (texts[0] in own.content.decode()) == (who == "member"), who
     admin = reader.get(f"/admin/questions/edit/{question.pk}/")
     assert (texts[0] in admin.content.decode()) == (who == "editor"), who
+
+
+def test_the_change_feed_is_the_anonymous_view_for_every_reader(site, client):
+    """Whoever polls, the feed says what an anonymous reader may read, and shows nothing."""
+    anonymous = client.get("/api/v2/changes/").json()
+    last = {item["id"]: item["action"] for item in anonymous["items"]}
+    for kind in KINDS:
+        for page in (site.articles[kind], site.units[kind]):
+            visible = last.get(page.pk) in ("published", "updated")
+            assert visible == (EXPECTED[kind]["anonymous"] == READ), (kind, last.get(page.pk))
+    for who in READERS:
+        reader = visit(site, Client(), who)
+        v2 = reader.get("/api/v2/changes/")
+        v3 = reader.get("/api/v3/changes/", v3=True)
+        assert v2.json() == v3.json() == anonymous, who
+        for response in (v2, v3):
+            check_response(response, who)
+        # The draft preview opens only with a preview token, never with who you are.
+        for token in ({}, {"token": "id=1:forged:signature"}):
+            preview = reader.get("/api/v2/preview/", content_type="articles.articlepage", **token)
+            assert preview.status_code == (403 if token else 400), who
+            check_response(preview, who)
 
 
 def _routes(patterns, prefix=""):
@@ -343,6 +367,8 @@ COVERED = {
     "api/v2/^topics/",
     "api/v2/^topics/<int:pk>/",
     "api/v2/course/outline/",
+    "api/v2/changes/",
+    "api/v2/preview/",
     "api/v2/^images/",
     "api/v2/^documents/",
     "api/v3/pages/",
@@ -352,6 +378,7 @@ COVERED = {
     "api/v3/topics/",
     "api/v3/topics/<topic_id>/",
     "api/v3/course/outline/",
+    "api/v3/changes/",
     "api/v3/images/",
     "api/v3/documents/",
     "my/questions/",
@@ -363,6 +390,7 @@ EXEMPT = {
         "the password form's POST target (tests/test_password.py)"
     ),
     "_util/login/": "redirects to the sign-in form",
+    "health/": "the load balancer's probe: check names and timings only (tests/test_operations.py)",
     "accounts/login/": "the sign-in form",
     "accounts/logout/": "signs out",
     "admin/login/": "redirects to the sign-in form",
