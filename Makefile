@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser
+.PHONY: run test install install-dev browser varnish
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Lint, check migrations and run the whole test suite (browser tests included)
-test: install-dev browser
+test: install-dev browser varnish
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
@@ -39,3 +39,7 @@ test: install-dev browser
 ## Make sure a Chromium for the browser tests exists (Debian's, or Playwright's download)
 browser: install-dev
 	@sh scripts/ensure_browser.sh $(BIN)/python
+
+## Make sure Debian's varnish is there for the Varnish purge test
+varnish:
+	@sh scripts/ensure_varnish.sh

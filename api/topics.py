@@ -22,13 +22,15 @@ from articles.views import with_article_counts
 from core.access import access_for
 from core.api_fields import Computed, attach_reader, reader_of
 from topics.models import Topic
+from topics.visibility import listed_topics
 
 MAX_SEARCH_LENGTH = 100
 
 
 def topics_for(request):
-    """The topics, with the article counts this reader sees, optionally searched by name."""
-    topics = with_article_counts(Topic.objects.all(), access_for(request)).order_by("name")
+    """Topics a page this reader may see uses, with their article counts, optionally searched."""
+    access = access_for(request)
+    topics = with_article_counts(listed_topics(access), access).order_by("name")
     if "search" in request.GET:
         words = request.GET["search"].strip()
         if not words or len(words) > MAX_SEARCH_LENGTH:

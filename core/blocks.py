@@ -37,9 +37,29 @@ def image_api(image, alt_text="", specs=("width-800", "width-1600")):
     }
 
 
+class StyleChoiceBlock(blocks.ChoiceBlock):
+    """A choice about how a block looks (a heading's level, a callout's kind), never text.
+
+    Wagtail indexes a choice's label as words, so "Section (H2)" made ``?q=h2`` match
+    every article with a heading. Search text comes only from what readers read:
+    ``core.text.stream_text`` (excerpts, recommendations) and the search index both ask
+    the blocks' ``get_searchable_content``, so excluding the choice here excludes it from
+    both. It deconstructs as Wagtail's block: this is behaviour, not schema.
+    """
+
+    def get_searchable_content(self, value):
+        return []
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        if type(self) is StyleChoiceBlock:
+            path = "wagtail.blocks.ChoiceBlock"
+        return path, args, kwargs
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=160, help_text="The section heading, in a few words.")
-    level = blocks.ChoiceBlock(
+    level = StyleChoiceBlock(
         choices=[("h2", "Section (H2)"), ("h3", "Sub-section (H3)")],
         default="h2",
         help_text="Use H2 for main sections and H3 inside them; never skip a level.",
@@ -133,7 +153,7 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
+    kind = StyleChoiceBlock(
         choices=[("note", "Note"), ("warning", "Warning")],
         default="note",
         help_text="Use “Warning” for safety information, such as overdose risks.",
@@ -194,7 +214,10 @@ class EmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "blocks/embed.html"
-        description = "A video from YouTube or Vimeo, with its transcript."
+        description = (
+            "A YouTube or Vimeo video inside an article or page, with its transcript. For a "
+            "course video with captions or an uploaded file, use “Video” in a course unit."
+        )
         preview_value = {
             "url": "https://www.youtube.com/watch?v=aaaaaaaaaaa",
             "title": "What CRAFT asks of families",

@@ -4,8 +4,9 @@
 view sees it. ``PrivateWhenPersonalMiddleware`` keeps personal answers out of shared caches:
 a page or listing shown to a signed-in reader, or to a session that entered a page's
 password, can hold what others may not see, so it is marked ``private`` and no CDN,
-Varnish or proxy keeps it. Whether a reader sees only what anyone sees is the access
-policy's answer.
+Varnish or proxy keeps it; what anyone would be answered is marked for sharing, with an
+ETag. ``core.cache_policy`` is the rule; whether a reader sees only what anyone sees is
+the access policy's answer.
 
 Which Content-Security-Policy an answer gets is decided here: Wagtail's admin, and the
 previews it renders for its preview panel, get ``ADMIN_CONTENT_SECURITY_POLICY``; everything
@@ -16,10 +17,9 @@ from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 
+from core import cache_policy
 from core import input as text_input
-from core.access import access_for
 from core.errors import BadParameter
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -71,11 +71,14 @@ def _for_the_admin(request):
 
 
 class PrivateWhenPersonalMiddleware:
+    """Cache headers for every answer, from ``core.cache_policy``; 304 for a matching ETag.
+
+    It sits outside the session, CSRF and message middleware, so it sees every cookie the
+    answer sets (a form's CSRF token makes a page unshareable).
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if not access_for(request).sees_what_anyone_sees:
-            patch_cache_control(response, private=True)
-        return response
+        return cache_policy.mark(request, self.get_response(request))

@@ -1,26 +1,19 @@
 """Plain text out of StreamField values, for reading time, excerpts and scoring."""
 
 from django.utils.html import strip_tags
-from wagtail.rich_text import RichText
-
-
-def _value_text(value):
-    if isinstance(value, RichText):
-        return strip_tags(value.source)
-    if isinstance(value, str):
-        return strip_tags(value)
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return " ".join(_value_text(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return " ".join(_value_text(v) for v in value)
-    if hasattr(value, "__iter__") and not hasattr(value, "pk"):
-        return " ".join(_value_text(v) for v in value)
-    return ""
 
 
 def stream_text(stream):
-    """Every human-readable word in a StreamField value, in order, as one string."""
-    return " ".join(" ".join(_value_text(child.value).split()) for child in stream).strip()
+    """Every word a reader reads in a StreamField value, in order, as one plain string.
+
+    It is exactly the text the search index holds: the blocks' own
+    ``get_searchable_content`` (rich text without tags, entities decoded), so no block
+    structure (type names, ids, field keys, a heading's level, links) reaches an excerpt
+    that the index would not match, nor the other way round. A block that holds
+    structure rather than words says so there (``core.blocks.StyleChoiceBlock``).
+    """
+    pieces = stream.stream_block.get_searchable_content(stream)
+    return " ".join(" ".join(piece.split()) for piece in pieces if piece).strip()
 
 
 WORDS_PER_MINUTE = 220

@@ -48,7 +48,10 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "craft_course/blocks/video.html"
-        description = "A course video with captions and its transcript."
+        description = (
+            "A course video: a YouTube or Vimeo link or an uploaded file with WebVTT "
+            "captions, and its transcript. Only in course units; elsewhere use “Embed”."
+        )
         preview_value = {
             "title": "Why CRAFT starts with safety",
             "url": "https://www.youtube.com/watch?v=aaaaaaaaaaa",
@@ -88,7 +91,13 @@ class VideoBlock(blocks.StructBlock):
 
 class ExerciseBlock(blocks.StructBlock):
     number = blocks.IntegerBlock(
-        min_value=1, help_text="Key Observation number, counted across the whole course."
+        required=False,
+        min_value=1,
+        help_text=(
+            "Filled in for you: Key Observations are numbered in course order when the unit "
+            "is saved and again whenever the published course changes. Anything typed here "
+            "is replaced."
+        ),
     )
     title = blocks.CharBlock(max_length=160, help_text="A short name, e.g. “Spotting triggers”.")
     guidance = RichTextBlock(

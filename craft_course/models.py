@@ -22,13 +22,13 @@ from core.members import MembersOnlyPage, members_only_field
 from core.preview import HeadlessPreview
 from craft_course import api_fields as api
 from craft_course.blocks import course_blocks
+from craft_course.drafts import ANSWER_MAX_LENGTH
+from craft_course.numbering import provisional_numbers
 from craft_course.outline import outline_for
 from craft_course.unit_context import unit_context
 from home.body import BodyBlock
 from home.content_checks import checks_panel
 from topics.models import Topic, TopicTaggableManager
-
-ANSWER_MAX_LENGTH = 10_000
 
 
 class CourseIndexPage(HeadlessPreview, Page):
@@ -208,6 +208,10 @@ class CourseUnitPage(ClinicallyReviewed, MembersOnlyPage):
     def with_api_relations(cls, queryset):
         """What the API fields read, fetched for a whole listing at once."""
         return queryset.prefetch_related("tagged_items__tag", "reviewed_by")
+
+    def clean(self):
+        super().clean()
+        provisional_numbers(self)
 
     def exercises(self):
         """The unit's Key Observation exercises as (block id, value) pairs, in body order."""

@@ -129,7 +129,12 @@ def outline_for(page, access, request=None):
     path = page.path[: len(page.path) - depth * Page.steplen]
     memo = access.memo.setdefault("course_outline", {})
     if path not in memo:
-        course = page if not depth else Page.objects.filter(path=path).specific().first()
+        # Serving a page, Wagtail's route leaves each parent on its child
+        # (``_cached_parent_obj``): walking up then costs no query (two before).
+        course = page
+        for _level in range(depth):
+            course = course.get_parent() if course is not None else None
+        course = course.specific if course is not None else None
         has_pages = course is not None and hasattr(course, "course_pages")
         memo[path] = Outline(course, access, request=request) if has_pages else None
     return memo[path]

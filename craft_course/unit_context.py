@@ -6,6 +6,7 @@ again with the member's typed text when a save fails. Answers are read through t
 """
 
 from core.access import access_for
+from craft_course.drafts import ANSWER_MAX_LENGTH, COMPLETE_SPOT, page_and_spot_messages, pop_draft
 from craft_course.outline import outline_for
 
 
@@ -26,7 +27,7 @@ def exercise_forms(unit, user, typed=None, errors=None):
                 {
                     "index": index,
                     "text": text,
-                    "name": f"prompt-{index}",
+                    "name": f"answer-{block_id}-{index}",
                     "field_id": f"answer-{block_id}-{index}",
                     "answer": typed[key] if key in typed else saved.get(key, ""),
                     "error": errors.get(key, ""),
@@ -37,22 +38,34 @@ def exercise_forms(unit, user, typed=None, errors=None):
             "number": value["number"],
             "title": value["title"],
             "prompts": prompts,
+            "max_length": ANSWER_MAX_LENGTH,
+            "max_length_text": f"{ANSWER_MAX_LENGTH:,}",
             "has_errors": any(prompt["error"] for prompt in prompts),
             "has_saved": any(saved.get((block_id, i)) for i in range(len(prompts))),
         }
     return forms
 
 
-def unit_context(unit, request, typed=None, errors=None):
-    """The outline around the unit for this reader, and the member's exercise forms.
+def unit_context(unit, request, draft=None):
+    """The outline around the unit for this reader, the member's exercise forms and messages.
 
-    A teaser (``unit.is_teaser``) gets no forms: its body is empty and its answers private.
+    ``draft`` is what a failed save kept (``craft_course.drafts``), by default read from
+    the session: typed text wins over saved answers, and its message is shown beside the
+    button that was pressed (``spot_messages``; ``spot_error`` for an error), other
+    messages at the top (``page_messages``). A teaser (``unit.is_teaser``) gets no forms:
+    its body is empty and its answers private.
     """
+    locked = getattr(unit, "is_teaser", False)
+    draft = draft or (None if locked else pop_draft(request, unit)) or {}
+    page_messages, spot_messages = page_and_spot_messages(request)
     access = access_for(request)
     outline = outline_for(unit, access, request)
     nav = outline.neighbours(unit.pk) if outline else {"entry": None}
     entry = nav["entry"]
-    locked = getattr(unit, "is_teaser", False)
+    typed, errors = draft.get("typed"), draft.get("errors")
+    forms = {} if locked else exercise_forms(unit, request.user, typed, errors)
+    spot = draft.get("spot", "")
+    known_spot = spot in forms or spot == COMPLETE_SPOT
     return {
         "course": outline.course if outline else None,
         "outline": outline,
@@ -62,5 +75,10 @@ def unit_context(unit, request, typed=None, errors=None):
         "next_unit": nav.get("next"),
         "tracking": bool(outline and outline.tracking),
         "completed": bool(entry and entry.completed),
-        "exercise_forms": {} if locked else exercise_forms(unit, request.user, typed, errors),
+        "exercise_forms": forms,
+        "page_messages": page_messages,
+        "spot_messages": spot_messages,
+        "spot_error": {spot: draft["message"]} if draft and known_spot else {},
+        "journal_error": draft["message"] if draft and not known_spot else "",
+        "orphan_text": draft.get("orphans", []),
     }

@@ -8,7 +8,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -20,13 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.access import access_for
 from core.errors import json_error
 from core.input import BadInput, json_body
-from craft_course.models import (
-    ANSWER_MAX_LENGTH,
-    CourseIndexPage,
-    CourseUnitPage,
-    JournalEntry,
-    UnitCompletion,
-)
+from craft_course.drafts import COMPLETE_SPOT, keep_draft, say_at
+from craft_course.journal import Answers
+from craft_course.models import CourseIndexPage, CourseUnitPage, JournalEntry, UnitCompletion
 from craft_course.outline import outline_for
 from craft_course.unit_context import unit_context
 
@@ -81,14 +77,32 @@ def set_completed(user, unit, completed):
 @require_POST
 @member_required
 def mark_complete(request, unit_id):
+    """Save the unit's answers first, then mark it; answers that cannot be saved stop both."""
     unit = readable_unit(request, unit_id)
     completed = request.POST.get("completed", "1") != "0"
+    answers = Answers(unit, request.POST)
+    if answers.errors or answers.orphans:
+        return _keep_and_redirect(
+            request,
+            unit,
+            answers,
+            COMPLETE_SPOT,
+            "Your answers were not saved, so the unit is not marked as complete yet. "
+            + ("Fix the answer marked above and try again." if answers.errors else _CHANGED),
+        )
+    try:
+        answers.save(request.user, unit)
+    except DatabaseError:
+        logger.exception("A journal answer could not be saved")
+        return _rerender(request, unit, answers, COMPLETE_SPOT, _OUTAGE)
     set_completed(request.user, unit, completed)
+    saved = " Your answers are saved." if any(answers.typed.values()) else ""
     if completed:
-        messages.success(request, f"“{unit.title}” is marked as complete.")
+        say_at(request, COMPLETE_SPOT, f"“{unit.title}” is marked as complete.{saved}")
     else:
-        messages.info(request, f"“{unit.title}” is no longer marked as complete.")
-    return HttpResponseRedirect(_safe_next(request, unit.get_url(request)))
+        say_at(request, COMPLETE_SPOT, f"“{unit.title}” is no longer marked as complete.{saved}")
+    fallback = f"{unit.get_url(request)}#{COMPLETE_SPOT}-status"
+    return HttpResponseRedirect(_safe_next(request, fallback))
 
 
 def progress_data(request):
@@ -145,91 +159,61 @@ def progress_api(request):
     return JsonResponse(progress_data(request))
 
 
-def _answer_error(text):
-    return (
-        f"This answer is {len(text):,} characters long; the limit is {ANSWER_MAX_LENGTH:,}. "
-        "Shorten it and save again. Your text is still here."
-    )
+_CHANGED = (
+    "An exercise has changed since you opened the page, so your answers were not saved. "
+    "Copy them from above before reloading the page."
+)
+_OUTAGE = "Your answers could not be saved just now. They are still here: try again in a moment."
 
 
 @require_POST
 @member_required
 def save_journal(request, unit_id):
-    """Save one exercise's answers; on failure show the page again with the typed text."""
+    """Save the unit's answers; on failure send the member back to the page with their text.
+
+    The button pressed names its exercise (``exercise``): the message appears beside it.
+    """
     unit = readable_unit(request, unit_id)
-    exercise_id = request.POST.get("exercise", "")
-    exercises = dict(unit.exercises())
-    value = exercises.get(exercise_id)
-    if value is None:
-        return _rerender(
+    answers = Answers(unit, request.POST)
+    spot = request.POST.get("exercise", "")
+    value = answers.values.get(spot)
+    if value is None or answers.orphans:
+        return _keep_and_redirect(request, unit, answers, spot, _CHANGED)
+    if answers.errors:
+        return _keep_and_redirect(
             request,
             unit,
-            journal_error=(
-                "This exercise has changed since you opened the page, so your answers were "
-                "not saved. Copy them from below before reloading the page."
-            ),
-            orphan_text=[v for k, v in request.POST.items() if k.startswith("prompt-") and v],
-        )
-    typed, errors = {}, {}
-    for index, _prompt in enumerate(value["prompts"]):
-        text = request.POST.get(f"prompt-{index}", "").replace("\r\n", "\n")
-        typed[(exercise_id, index)] = text
-        if len(text) > ANSWER_MAX_LENGTH:
-            errors[(exercise_id, index)] = _answer_error(text)
-    if errors:
-        return _rerender(
-            request,
-            unit,
-            typed=typed,
-            errors=errors,
-            journal_error=(
-                "Your answers were not saved. Fix the answer marked below and save again."
-            ),
+            answers,
+            spot,
+            "Your answers were not saved. Fix the answer marked above and save again.",
         )
     try:
-        _save_answers(request.user, unit, value, typed)
+        answers.save(request.user, unit)
     except DatabaseError:
         logger.exception("A journal answer could not be saved")
-        return _rerender(
-            request,
-            unit,
-            typed=typed,
-            journal_error=(
-                "Your answers could not be saved just now. They are still below: "
-                "try saving again in a moment."
-            ),
-        )
-    messages.success(request, f"Your answers to Key Observation {value['number']} are saved.")
-    return HttpResponseRedirect(f"{unit.get_url(request)}#exercise-{value['number']}")
+        return _rerender(request, unit, answers, spot, _OUTAGE)
+    say_at(request, spot, f"Your answers to Key Observation {value['number']} are saved.")
+    return HttpResponseRedirect(f"{unit.get_url(request)}#{spot}-status")
 
 
-def _save_answers(user, unit, value, typed):
-    """Write one exercise's answers together: all of them are saved, or none."""
-    with transaction.atomic():
-        for (block_id, index), text in typed.items():
-            if text.strip():
-                JournalEntry.objects.update_or_create(
-                    user=user,
-                    unit=unit,
-                    exercise_id=block_id,
-                    prompt_index=index,
-                    defaults={
-                        "exercise_number": value["number"],
-                        "exercise_title": value["title"],
-                        "prompt": value["prompts"][index][:300],
-                        "answer": text,
-                    },
-                )
-            else:
-                JournalEntry.objects.filter(
-                    user=user, unit=unit, exercise_id=block_id, prompt_index=index
-                ).delete()
+def _keep_and_redirect(request, unit, answers, spot, message):
+    """POST/redirect/GET: the unit page shows the typed text and the message once."""
+    keep_draft(request, unit, answers, message, spot)
+    return HttpResponseRedirect(f"{unit.get_url(request)}#{spot or 'journal'}-status")
 
 
-def _rerender(request, unit, typed=None, errors=None, **extra):
+def _rerender(request, unit, answers, spot, message):
+    """The page again, at once, with the typed text: when the database refuses, the session
+    (kept in the same database) cannot be trusted to hold the draft for a redirect."""
+    draft = {
+        "typed": answers.typed,
+        "errors": answers.errors,
+        "orphans": answers.orphans,
+        "message": message,
+        "spot": spot,
+    }
     context = unit.get_context(request)
-    context.update(unit_context(unit, request, typed=typed, errors=errors))
-    context.update(extra)
+    context.update(unit_context(unit, request, draft=draft))
     return TemplateResponse(request, unit.get_template(request), context, status=400)
 
 

@@ -13,7 +13,9 @@ class CrisisResourceBlock(blocks.StructBlock):
     text = blocks.CharBlock(
         required=False, max_length=40, help_text="Number to text, if the service takes texts."
     )
-    url = blocks.URLBlock(required=False, help_text="Web address with more help (optional).")
+    url = blocks.URLBlock(
+        required=False, label="Web address", help_text="A page with more help (optional)."
+    )
     guidance = blocks.CharBlock(
         max_length=200,
         help_text="One plain line on when to use it, e.g. “Free, confidential, 24/7”.",

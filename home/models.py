@@ -104,11 +104,12 @@ class MembershipCallToAction(models.Model):
         FieldPanel("heading"),
         FieldPanel("text"),
         FieldPanel("button_label"),
-        FieldPanel("button_url"),
+        FieldPanel("button_url", heading="Button web address"),
     ]
 
     class Meta:
         verbose_name = "membership call to action"
+        verbose_name_plural = "membership calls to action"
         ordering = ["name"]
 
     def __str__(self):

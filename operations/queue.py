@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 
+from jobs.status import queue_status, uses_queue
+
 
 @dataclass
 class QueueStatus:
@@ -30,4 +32,14 @@ def status():
     name = backend.__class__.__name__
     if isinstance(backend, ImmediateBackend):
         return QueueStatus(backend=name)
-    return QueueStatus(backend=name, problem=f"no status is known for the {name} backend")
+    if not uses_queue():
+        return QueueStatus(backend=name, problem=f"no status is known for the {name} backend")
+    found = queue_status()
+    problem = "" if found["worker_alive"] else "no worker heartbeat"
+    age = found["heartbeat_age_seconds"]
+    return QueueStatus(
+        backend=name,
+        depth=found["depth"],
+        heartbeat_age_s=None if age is None else round(age, 1),
+        problem=problem,
+    )

@@ -5,7 +5,6 @@ this module only turns its hits into rows. A teaser's row shows its summary, nev
 body.
 """
 
-import html
 from dataclasses import dataclass, field
 
 from django.db.models import Q, prefetch_related_objects
@@ -15,6 +14,7 @@ from articles.views import with_article_counts
 from core.text import stream_text
 from search.highlight import excerpt, highlight
 from topics.models import Topic
+from topics.visibility import listed_topics
 
 KINDS = {"article": "Article", "course": "Course", "page": "Page"}
 TOPIC_LIMIT = 6
@@ -44,8 +44,7 @@ def page_text(page):
     parts = [getattr(page, name, "") or "" for name in ("summary", "intro", "standfirst")]
     body = getattr(page, "body", None)
     if body is not None and hasattr(body, "stream_block"):
-        # Rich text keeps entities (&lt;); unescape so the highlighter escapes exactly once.
-        parts.append(html.unescape(stream_text(body)))
+        parts.append(stream_text(body))
     return " ".join(p for p in parts if p)
 
 
@@ -105,14 +104,19 @@ def link_rows(search):
     ]
 
 
-def matching_topics(parsed):
-    """Topics named by the query (synonyms resolved) or whose name contains a query word."""
-    topics = list(parsed.topics)
+def matching_topics(parsed, access):
+    """Topics named by the query (synonyms resolved) or whose name contains a query word.
+
+    Only topics a page this reader may see uses (``topics.visibility``).
+    """
+    shown = set(listed_topics(access).values_list("pk", flat=True))
+    topics = [topic for topic in parsed.topics if topic.pk in shown]
     if parsed.terms:
         by_name = Q()
         for word in parsed.terms:
             by_name |= Q(name__icontains=word)
-        topics.extend(t for t in Topic.objects.filter(by_name)[:TOPIC_LIMIT] if t not in topics)
+        named = Topic.objects.filter(by_name, pk__in=shown)[:TOPIC_LIMIT]
+        topics.extend(t for t in named if t not in topics)
     return topics[:TOPIC_LIMIT]
 
 

@@ -72,7 +72,7 @@ def search(request):
         promoted=promoted,
         results=[row for row in hits if found.kind_of(row.page.pk) not in (PROMOTED, TEASER)],
         restricted_results=[row for row in hits if found.kind_of(row.page.pk) == TEASER],
-        matching_topics=rows.matching_topics(parsed) if not parsed.is_empty else [],
+        matching_topics=rows.matching_topics(parsed, access) if not parsed.is_empty else [],
     )
     nothing = not (found.count() or links)
     if nothing:

@@ -3,8 +3,15 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.contrib.search_promotions.views import settings as promotion_views
 
 from search.admin_views import ZeroResultSearchesReport, can_view
+
+# The menu calls them "Promoted search results"; Wagtail's messages say "Editor's picks".
+# Its views take their words from these attributes, so the messages match the menu.
+promotion_views.CreateView.success_message = "Promoted result for '%(query)s' created."
+promotion_views.EditView.success_message = "Promoted result for '%(query)s' updated."
+promotion_views.DeleteView.success_message = "Promoted results deleted."
 
 
 @hooks.register("register_admin_urls")

@@ -32,7 +32,9 @@ def _closed_port():
 
 @pytest.fixture
 def redis_down():
-    with override_settings(CACHES=cache_settings(f"redis://127.0.0.1:{_closed_port()}/0")):
+    """Redis stopped, with the page cache on (it is in the same Redis, and steps aside)."""
+    caches_down = cache_settings(f"redis://127.0.0.1:{_closed_port()}/0")
+    with override_settings(CACHES=caches_down, PAGE_CACHE_SECONDS=600):
         yield
 
 

@@ -1,5 +1,7 @@
 """The private exercise journal: save, re-display, export, delete, and nobody else reads it."""
 
+import re
+
 import pytest
 from django.db import DataError
 from django.urls import reverse
@@ -23,7 +25,8 @@ def _exercise_id(unit):
 
 def _save(client, unit, *answers, exercise=None):
     data = {"exercise": exercise or _exercise_id(unit)}
-    data.update({f"prompt-{i}": text for i, text in enumerate(answers)})
+    block_id = exercise or _exercise_id(unit)
+    data.update({f"answer-{block_id}-{i}": text for i, text in enumerate(answers)})
     return client.post(reverse("course_save_journal", args=[unit.pk]), data)
 
 
@@ -33,7 +36,7 @@ def test_answers_are_saved_and_shown_again(client, unit, member):
     response = _save(client, unit, SECRET, "He went out.")
 
     assert response.status_code == 302
-    assert response["Location"] == f"{unit.url}#exercise-1"
+    assert response["Location"] == f"{unit.url}#{_exercise_id(unit)}-status"
     entries = JournalEntry.objects.filter(user=member).order_by("prompt_index")
     assert [(e.prompt, e.answer) for e in entries] == [
         ("What did you notice?", SECRET),
@@ -55,8 +58,8 @@ def test_a_failed_save_keeps_the_typed_text_and_says_what_to_fix(client, unit, m
 
     response = _save(client, unit, "Second version typed", too_long)
 
-    html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 302, "POST/redirect/GET: a reload never re-sends"
+    html = client.get(response["Location"]).content.decode()
     assert "Your answers were not saved" in html
     assert f"the limit is {ANSWER_MAX_LENGTH:,}" in html
     assert ">Second version typed</textarea>" in html
@@ -97,9 +100,9 @@ def test_a_save_for_a_changed_exercise_shows_the_text_back(client, unit, member)
 
     response = _save(client, unit, SECRET, exercise="gone")
 
-    assert response.status_code == 400
-    assert "has changed since you opened the page" in response.content.decode()
-    assert SECRET in response.content.decode()
+    html = client.get(response["Location"]).content.decode()
+    assert "has changed since you opened the page" in html
+    assert SECRET in html
     assert not JournalEntry.objects.exists()
 
 
@@ -213,3 +216,58 @@ def test_printable_worksheet_lists_the_unit_exercises_for_members_only(client, u
     assert "What did you notice?" in html
     assert "What happened next?" in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def _complete(client, unit, *answers):
+    block_id = _exercise_id(unit)
+    data = {f"answer-{block_id}-{i}": text for i, text in enumerate(answers)}
+    return client.post(reverse("course_mark_complete", args=[unit.pk]), data)
+
+
+def test_mark_as_complete_saves_the_typed_answers_first(client, unit, member):
+    client.force_login(member)
+
+    response = _complete(client, unit, SECRET, "")
+
+    assert response["Location"] == f"{unit.url}#complete-status"
+    assert [e.answer for e in JournalEntry.objects.filter(user=member)] == [SECRET]
+    assert member.course_completions.filter(unit=unit).exists()
+    html = client.get(unit.url).content.decode()
+    assert "is marked as complete. Your answers are saved." in html
+    assert "is marked as complete." not in client.get(unit.url).content.decode(), "said once"
+
+
+def test_mark_as_complete_with_an_answer_too_long_keeps_it_and_does_not_complete(
+    client, unit, member
+):
+    client.force_login(member)
+    too_long = "y" * (ANSWER_MAX_LENGTH + 1)
+
+    response = _complete(client, unit, "Kept text", too_long)
+
+    assert response.status_code == 302
+    assert not JournalEntry.objects.exists()
+    assert not member.course_completions.exists()
+    html = client.get(response["Location"]).content.decode()
+    assert "not marked as complete yet" in html
+    assert ">Kept text</textarea>" in html
+    assert f">{too_long}</textarea>" in html
+    status = re.search(r'<div class="journal-status[^>]*data-testid="status-complete"', html)
+    assert status
+    assert 'role="alert"' in status.group(0)
+    assert "data-focus-on-load" in status.group(0)
+    reload = client.get(unit.url).content.decode()
+    assert "Kept text" not in reload, "the draft is shown once, then forgotten"
+
+
+def test_the_form_shows_the_limit_a_counter_and_my_observations(client, unit, member):
+    client.force_login(member)
+
+    html = client.get(unit.url).content.decode()
+
+    assert f'data-max-length="{ANSWER_MAX_LENGTH}"' in html
+    assert f"Up to {ANSWER_MAX_LENGTH:,} characters." in html
+    assert "js/journal.js" in html
+    assert 'formaction="/my/course/units/' in html
+    assert '<nav class="member-nav" aria-label="Your course">' in html
+    assert 'href="/my/observations/">My observations</a>' in html

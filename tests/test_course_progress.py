@@ -39,7 +39,7 @@ def test_mark_complete_is_idempotent_and_leaves_other_members_alone(course, memb
     second = client.post(url, {"csrfmiddlewaretoken": token})
 
     assert first.status_code == second.status_code == 302
-    assert first["Location"] == unit.url
+    assert first["Location"] == f"{unit.url}#complete-status"
     assert UnitCompletion.objects.filter(user=member, unit=unit).count() == 1
     assert list(UnitCompletion.objects.filter(user=other).values_list("unit_id", flat=True)) == [
         built[1][1][0].pk
@@ -82,7 +82,9 @@ def test_next_is_only_followed_on_this_site(client, course, member):
     unit = course[1][0][1][0]
     client.force_login(member)
     url = reverse("course_mark_complete", args=[unit.pk])
-    assert client.post(url, {"next": "https://evil.example/"})["Location"] == unit.url
+    assert client.post(url, {"next": "https://evil.example/"})["Location"] == (
+        f"{unit.url}#complete-status"
+    )
     assert client.post(url, {"next": "/course/"})["Location"] == "/course/"
 
 

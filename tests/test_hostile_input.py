@@ -204,7 +204,7 @@ def test_a_journal_answer_with_nul_is_saved_without_it_and_nothing_is_lost(clien
     unit = site["unit"]
     response = client.post(
         reverse("course_save_journal", args=[unit.pk]),
-        {"exercise": "ex-1", "prompt-0": "I noticed\x00 he came home early."},
+        {"exercise": "ex-1", "answer-ex-1-0": "I noticed\x00 he came home early."},
     )
     assert response.status_code == 302
     entry = JournalEntry.objects.get(user=member, unit=unit)

@@ -30,6 +30,8 @@ LAYERS = [
     "search",
     "security",
     "accounts",
+    "caching",
+    "jobs",
     "webhooks",
     "wordpress",
     "operations",
@@ -136,3 +138,10 @@ def test_the_cycle_finder_finds_a_cycle():
 @pytest.mark.parametrize("package", LAYERS)
 def test_every_package_imports(package):
     importlib.import_module(package)
+
+
+def test_every_app_has_a_layer():
+    """A new app must take its place above, so the rule above cannot skip it unnoticed."""
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+
+    assert apps - set(LAYERS) == set()

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.importer import ensure_index, import_records
 from articles.models import ArticlePage
+from tests.factories import make_article
 from topics.merge import merge_topics
 from topics.models import Topic
 
@@ -65,6 +66,7 @@ def test_topic_page_shows_description_and_articles(client, blog):
 
 
 def test_a_synonym_slug_redirects_permanently_to_its_topic(client, blog):
+    make_article("Kept safe", topics=["Overdose and naloxone", "Peer support"])
     response = client.get("/topics/narcan/")
     assert response.status_code == 301
     assert response["Location"] == "/topics/overdose-and-naloxone/"
@@ -121,7 +123,11 @@ def test_topic_admin_lists_counts_searches_and_merges(admin_client, blog):
     bad = admin_client.post(url, {"target": source.pk})
     assert bad.status_code == 200
     assert "Choose the topic to merge into" in bad.content.decode()
-    response = admin_client.post(url, {"target": target.pk})
+    review = admin_client.post(url, {"target": target.pk})
+    assert review.status_code == 200, "the first step only shows what will move"
+    assert "This cannot be undone" in review.content.decode()
+    assert Topic.objects.filter(pk=source.pk).exists()
+    response = admin_client.post(url, {"target": target.pk, "confirm": "yes"})
     assert response.status_code == 302
     assert list(ArticlePage.objects.get(slug="b").topics.values_list("name", flat=True)) == [
         "Overdose and naloxone"

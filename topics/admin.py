@@ -1,16 +1,23 @@
 """Editors manage topics with wagtail-modeladmin: usage counts, search and "Merge into…"."""
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
-from topics.merge import merge_topics
+from topics.merge import merge_topics, tagged_pages
 from topics.models import Topic, with_usage
+from topics.visibility import public_topics
+
+SUGGESTION_LIMIT = 10
 
 
 class TopicButtonHelper(ButtonHelper):
@@ -53,7 +60,7 @@ class TopicAdmin(ModelAdmin):
     def synonym_text(obj):
         return ", ".join(obj.synonym_list)
 
-    synonym_text.short_description = "Synonyms"
+    synonym_text.short_description = "Other names"
 
 
 class MergeForm(forms.Form):
@@ -78,15 +85,38 @@ def merge_topic_view(request, pk):
         raise PermissionDenied
     source = get_object_or_404(with_usage(Topic.objects.all()), pk=pk)
     form = MergeForm(request.POST or None, source=source)
+    confirming = None
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        moved = merge_topics(source, target)
-        messages.success(
-            request, f"Merged “{source.name}” into “{target.name}”: {moved} item(s) moved."
-        )
-        return redirect(TopicAdmin().url_helper.index_url)
-    return TemplateResponse(
-        request,
-        "topics/admin/merge_topic.html",
-        {"source": source, "form": form, "index_url": TopicAdmin().url_helper.index_url},
-    )
+        if request.POST.get("confirm") != "yes":
+            # First step: show what will move, and ask before the irreversible part.
+            confirming = target
+        else:
+            moved = merge_topics(source, target)
+            messages.success(
+                request, f"Merged “{source.name}” into “{target.name}”: {moved} item(s) moved."
+            )
+            return redirect(TopicAdmin().url_helper.index_url)
+    context = {
+        "source": source,
+        "form": form,
+        "target": confirming,
+        "moving": tagged_pages(source),
+        "index_url": TopicAdmin().url_helper.index_url,
+    }
+    return TemplateResponse(request, "topics/admin/merge_topic.html", context)
+
+
+def autocomplete_view(request):
+    """Topic names for the editor's topics field: names or synonyms starting with the term.
+
+    Only topics a published page uses are offered, so a name typed in someone's draft is
+    never suggested to other editors before that page is published.
+    """
+    term = " ".join(request.GET.get("term", "").split())[:100]
+    if not term:
+        return JsonResponse([], safe=False)
+    word_start = rf"(^|[\s,]){re.escape(term)}"
+    candidates = public_topics().filter(Q(name__istartswith=term) | Q(synonyms__iregex=word_start))
+    names = [topic.name for topic in candidates.order_by("name")[:SUGGESTION_LIMIT]]
+    return JsonResponse(names, safe=False)

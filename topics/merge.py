@@ -28,6 +28,20 @@ def _retarget_revisions(object_ids, source_pk, target_pk):
         revision.save(update_fields=["content"])
 
 
+def tagged_pages(topic):
+    """What a merge of ``topic`` would move: (model verbose name plural, [pages]) per type.
+
+    Every tagged page type (articles, course units), drafts included, in title order.
+    """
+    result = []
+    for through in tag_links():
+        model = through._meta.get_field("content_object").related_model
+        pages = list(model.objects.filter(tagged_items__tag=topic).order_by("title"))
+        if pages:
+            result.append((str(model._meta.verbose_name_plural).capitalize(), pages))
+    return result
+
+
 @transaction.atomic
 def merge_topics(source, target):
     """Move everything tagged ``source`` to ``target``, keep its names as synonyms, delete it.

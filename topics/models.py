@@ -17,6 +17,8 @@ from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
 from taggit.models import TagBase
 
+from topics.widgets import TopicWidget
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -116,6 +118,7 @@ class Topic(TagBase):
         blank=True, help_text="One or two plain sentences shown at the top of the topic's page."
     )
     synonyms = models.TextField(
+        "other names",
         blank=True,
         help_text=(
             "Other words people use for this topic, one per line or separated by commas "
@@ -189,7 +192,15 @@ class _TopicManager(_ClusterTaggableManager):
 
 
 class TopicTaggableManager(ClusterTaggableManager):
-    """A cluster tag field whose string tags resolve through topic synonyms."""
+    """A cluster tag field whose string tags resolve through topic synonyms.
+
+    In forms it is labelled "Topics" (taggit says "Tags") and uses ``TopicWidget``; both
+    are form behaviour, so no migration records them.
+    """
+
+    def formfield(self, **kwargs):
+        kwargs.update(label="Topics", widget=TopicWidget)
+        return super().formfield(**kwargs)
 
     def __get__(self, instance, model):
         return _TopicManager(

@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
-from topics.admin import TopicAdmin, merge_topic_view
+from topics.admin import TopicAdmin, autocomplete_view, merge_topic_view
 from topics.models import Topic
 
 modeladmin_register(TopicAdmin)
@@ -15,6 +15,7 @@ modeladmin_register(TopicAdmin)
 def topic_merge_urls():
     return [
         path("topics/merge/<int:pk>/", merge_topic_view, name="topics_merge"),
+        path("topics/suggest/", autocomplete_view, name="topics_autocomplete"),
         # Where the list lived while topics belonged to the articles app: keep bookmarks working.
         path(
             "articles/topic/",

@@ -135,7 +135,8 @@ class _Source:
     live: bool
     members_only: bool
     hide_related: bool
-    computed: bool
+    #: Whether the engine has worked out this article's list (None: not read yet).
+    computed: bool | None
 
 
 def _source(page_id):
@@ -145,6 +146,13 @@ def _source(page_id):
     if row is None:
         raise RelatedNotFound(page_id)
     return _Source(page_id, row[0], *map(bool, row[1:]))
+
+
+def _computed(source):
+    if source.computed is None:
+        exists = RelatedDocument.objects.filter(page_id=source.id).exists()
+        source.computed = exists
+    return source.computed
 
 
 def _stored_rows(page_id):
@@ -219,7 +227,11 @@ def _items(source, limit, reader):
     """
     rows = []
     if not (reader and source.hide_related):
-        rows = _stored_rows(source.id) or ([] if source.computed else _fallback_rows(source, limit))
+        rows = _stored_rows(source.id)
+        if not rows and not _computed(source):
+            rows = _fallback_rows(source, limit)
+    if reader is None and not rows:
+        return []
     found = restrictions_on([row[3] for row in rows] + [source.path])
     if reader is not None:
         facts = _facts(source.path, source.live, source.members_only)
@@ -264,7 +276,9 @@ def related_items(page, limit=DEFAULT_LIMIT):
     """
     if page.pk is None:  # a preview of an article never saved has no list yet
         return []
-    return _items(_source(page.pk), limit, reader=None)
+    # The page is loaded: its own row need not be read again.
+    source = _Source(page.pk, page.path, page.live, page.members_only, page.hide_related, None)
+    return _items(source, limit, reader=None)
 
 
 def related_for(page_id, reader, limit=DEFAULT_LIMIT):

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "search",
     "security",
     "accounts",
+    "caching",
     "webhooks",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
@@ -92,6 +93,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
+    "jobs",
     "axes",
     "allauth",
     "allauth.account",
@@ -114,12 +117,17 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache keeps what the next one marked shareable; both sit outside the
+    # session, CSRF and message middleware so they see every cookie an answer sets.
+    "caching.middleware.KeepInPageCacheMiddleware",
+    "core.middleware.PrivateWhenPersonalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.ControlCharactersMiddleware",
-    "core.middleware.PrivateWhenPersonalMiddleware",
+    # Answers from the page cache, once the reader is known (core.cache_policy decides).
+    "caching.middleware.ServeFromPageCacheMiddleware",
     "membership.middleware.MembershipExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -221,36 +229,108 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_settings(redis_url):
+def cache_settings(redis_url, page_cache_dir=None):
     """The caches: Redis at ``redis_url`` if set, else this process's memory.
+
+    ``pages`` is the page cache (``caching``): in the same Redis under its own prefix, or
+    without Redis in files under ``page_cache_dir``, which every worker on the machine
+    shares; never in one process's memory, which a purge in another worker cannot reach.
 
     A Redis outage must degrade the site, not take it down: errors are treated as misses
     (django-redis's IGNORE_EXCEPTIONS), connections give up quickly, and the failure is
     logged once a minute (``core.logging.OncePerInterval``), not once per request.
     Sessions live in the database, so nobody is signed out by an outage.
     """
+    page_cache_dir = page_cache_dir or PAGE_CACHE_DIR
     if not redis_url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": "cms",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(page_cache_dir),
+                "OPTIONS": {"MAX_ENTRIES": 20_000},
             },
         }
+    redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": "cms",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
+    return {"default": redis, "pages": {**redis, "KEY_PREFIX": "cms-pages"}}
 
 
+# The page cache (the caching app): how long a kept answer lives (0: no page cache), and
+# where its files go without Redis. Purges remove answers sooner; the limit only bounds
+# what a purge lost to a Redis outage could leave behind.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_DIR = Path(os.environ.get("PAGE_CACHE_DIR", BASE_DIR / "var" / "page-cache"))
 CACHES = cache_settings(REDIS_URL)
+# HTTP caching (core.cache_policy): Varnish and CDNs keep shareable answers for
+# SHARED_CACHE_SECONDS (purged sooner on change) and may serve them stale for
+# STALE_WHILE_REVALIDATE_SECONDS while they fetch a fresh one; browsers keep pages
+# BROWSER_CACHE_SECONDS, then revalidate with the ETag (API_CACHE_SECONDS for the API).
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "600"))
+STALE_WHILE_REVALIDATE_SECONDS = int(os.environ.get("STALE_WHILE_REVALIDATE_SECONDS", "30"))
+BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "0"))
+
+
+def frontend_cache_settings(environ):
+    """Wagtail's frontend cache backends from the environment (none when nothing is set).
+
+    ``FRONTEND_CACHE_URL``: a cache that takes HTTP ``PURGE`` (Varnish with
+    deploy/varnish/default.vcl, or any proxy that does the same);
+    ``FRONTEND_CACHE_CLOUDFLARE_ZONE_ID`` with ``FRONTEND_CACHE_CLOUDFLARE_TOKEN`` (an API
+    token allowed to purge); ``FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID`` (AWS credentials
+    from the usual AWS variables). Several may be set; each is purged.
+    """
+    backends = {}
+    if environ.get("FRONTEND_CACHE_URL"):
+        backends["http"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": environ["FRONTEND_CACHE_URL"],
+        }
+    if environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": environ["FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"],
+            "BEARER_TOKEN": environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN", ""),
+        }
+    if environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "cms.cache"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def task_settings(kind):
+    """``TASKS`` for ``TASKS_BACKEND``: ``immediate`` runs tasks inside the request (dev,
+    tests); ``database`` queues them in the database for ``manage.py run_worker``."""
+    if kind not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}")
+    return {"default": {"BACKEND": TASK_BACKENDS[kind]}}
+
+
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "").strip().lower()
+TASKS = task_settings(TASKS_BACKEND or "immediate")
+#: Seconds between the worker's heartbeats; /health/ calls a worker older than 3x stale.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -366,6 +446,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
 # Anonymous API answers may be cached by browsers and proxies for this long.
 API_CACHE_SECONDS = 60
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Topic names often have two words: commas alone separate them, and no quotes are shown.
+TAGGIT_TAGS_FROM_STRING = "topics.tag_strings.names_from_string"
+TAGGIT_STRING_FROM_TAGS = "topics.tag_strings.string_from_topics"
 
 # The group whose users see members-only articles and course units.
 MEMBERS_GROUP_NAME = "Members"

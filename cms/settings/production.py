@@ -8,7 +8,7 @@ from operations.logging import logging_config
 from operations.proxy import proxy_ssl_header
 
 from .base import *  # noqa: F403
-from .base import REQUIRE_SUPERUSER_MFA_ENV, SECRET_KEY, env_flag
+from .base import REQUIRE_SUPERUSER_MFA_ENV, SECRET_KEY, TASKS_BACKEND, env_flag, task_settings
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -34,6 +34,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
 REQUIRE_SUPERUSER_MFA = REQUIRE_SUPERUSER_MFA_ENV is not False
+# Publishing returns when its own transaction commits; the follow-up work (related posts,
+# search index, webhooks, email) waits in the database for `manage.py run_worker`.
+TASKS = task_settings(TASKS_BACKEND or "database")
 
 # One JSON object per log line, with the request id, unless LOG_FORMAT=text.
 LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"), os.environ.get("LOG_LEVEL", "INFO"))

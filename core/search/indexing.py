@@ -2,12 +2,21 @@
 
 Wagtail indexes a page on ``post_save``, which fires before django-modelcluster writes
 the page's child relations (our topic tags). Indexed then, a page's topic names would
-always lag one publish behind. ``page_published`` fires after everything is saved.
+always lag one publish behind. ``page_published`` fires after everything is saved; the
+indexing itself is a task enqueued when the publish commits, so it runs in the worker
+(``TASKS_BACKEND=database``) and never inside the editor's request.
 """
 
-from wagtail.search import index
+from django.db import transaction
+from modelsearch.tasks import insert_or_update_object_task
 
 
 def reindex_published_page(sender, instance, **kwargs):
     if getattr(instance, "search_fields", None):
-        index.insert_or_update_object(instance)
+        meta = instance._meta
+        transaction.on_commit(
+            lambda: insert_or_update_object_task.enqueue(
+                meta.app_label, meta.model_name, str(instance.pk)
+            ),
+            robust=True,
+        )

@@ -54,7 +54,7 @@ def test_member_writes_an_answer_marks_complete_and_sees_progress(
     answer.fill("Mostly on Friday evenings after work.")
     page.get_by_role("button", name="Save my answers").click()
     page.wait_for_load_state()
-    assert "are saved" in page.locator(".messages").inner_text()
+    assert "are saved" in page.locator(".journal-form .journal-status").inner_text()
     assert answer.input_value() == "Mostly on Friday evenings after work."
     assert_no_serious_a11y_violations(page)
 
