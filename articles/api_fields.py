@@ -71,4 +71,5 @@ def prefetch_for_api(queryset):
         Prefetch("article_authors", queryset=links.objects.select_related("author")),
         Prefetch("article_authors__author__photo", queryset=images),
         Prefetch("tagged_items", queryset=tags.objects.select_related("tag")),
+        "reviewed_by",
     )

@@ -7,6 +7,7 @@ the home page features a few of them.
 import json
 from pathlib import Path
 
+from articles.demo_review import review_demo_pages
 from articles.importer import ensure_index, import_records
 from articles.models import ArticlePage, Author
 from core.access import Access
@@ -74,4 +75,6 @@ def load_demo(stdout):
     for number, reason in result.errors:
         stdout.write(f"articles.jsonl line {number}: {reason}")
     stdout.write(f"Articles: {result.summary()}")
+    reviewed = review_demo_pages(ArticlePage.objects.live().order_by("path"))
+    stdout.write(f"Articles given a clinical review: {reviewed}")
     ensure_featured()

@@ -10,6 +10,7 @@ import math
 
 from django.db.models import Subquery
 
+from articles.review import review_json_ld
 from core.access import access_for
 from home.models import AboutText, MembershipCallToAction
 
@@ -119,6 +120,7 @@ def json_ld(page, request, authors):
         data["dateModified"] = page.last_published_at.date().isoformat()
     if getattr(page, "is_members_only", page.members_only):
         data["isAccessibleForFree"] = False
+    data.update(review_json_ld(page))
     # Escape "<" so the JSON can never close the <script> element it sits in.
     return json.dumps(data).replace("<", "\\u003c")
 

@@ -1,5 +1,6 @@
 """The blog: its index, articles, authors and the topic tags behind them."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -16,12 +17,15 @@ from wagtail.search import index
 
 from articles import api_fields as api
 from articles.listing import article_context, article_listing
+from articles.review import TEASER_FIELDS as REVIEW_TEASER_FIELDS
+from articles.review import ClinicallyReviewed, review_api_fields, review_panel
 from core.api_fields import Computed
 from core.members import MembersOnlyPage, members_only_panel
 from core.panels import ItemsPanel
 from core.preview import HeadlessPreview
 from core.text import reading_minutes, stream_text
 from home.body import BodyBlock
+from home.content_checks import checks_panel
 from topics.models import Topic, TopicTaggableManager
 
 
@@ -35,6 +39,11 @@ class Author(ClusterableModel):
     role = models.CharField(
         max_length=160, blank=True, help_text="e.g. “Clinical psychologist and CRAFT trainer”."
     )
+    credentials = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Qualifications shown when the author reviews a page, e.g. “PhD, LCSW”.",
+    )
     bio = models.TextField(blank=True, help_text="Two or three sentences about the author.")
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -44,13 +53,26 @@ class Author(ClusterableModel):
         related_name="+",
         help_text="A head-and-shoulders photo (optional).",
     )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profiles",
+        help_text=(
+            "The author's sign-in, if they review in the admin: approving a clinical review "
+            "then names them as the reviewer."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("role"),
+        FieldPanel("credentials"),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        FieldPanel("account"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -116,7 +138,7 @@ class ArticleIndexPage(HeadlessPreview, Page):
         return context
 
 
-class ArticlePage(MembersOnlyPage):
+class ArticlePage(ClinicallyReviewed, MembersOnlyPage):
     """An article: often an expert answering a member's question."""
 
     summary = models.TextField(
@@ -197,7 +219,9 @@ class ArticlePage(MembersOnlyPage):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        checks_panel(),
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("standfirst"),
         ItemsPanel("article_authors", heading="Authors", label="author", add_label="Add an author"),
@@ -209,6 +233,7 @@ class ArticlePage(MembersOnlyPage):
             [FieldPanel("from_members_blog"), members_only_panel()],
             heading="Provenance and access",
         ),
+        review_panel(),
         MultiFieldPanel(
             [FieldPanel("call_to_action"), FieldPanel("about_text")],
             heading="Banner and “about us” text",
@@ -253,6 +278,7 @@ class ArticlePage(MembersOnlyPage):
         APIField("hero_image", serializer=Computed(api.hero_image)),
         APIField("body"),
         APIField("from_members_blog"),
+        *review_api_fields(),
     ]
 
     teaser_fields = (
@@ -264,8 +290,10 @@ class ArticlePage(MembersOnlyPage):
         "topics",
         "hero_image",
         "from_members_blog",
+        *REVIEW_TEASER_FIELDS,
     )
     search_kind = "article"
+    content_checks = True
 
     class Meta:
         verbose_name = "article"

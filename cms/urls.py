@@ -49,6 +49,7 @@ urlpatterns = [
     path("my/membership/", include("membership.urls")),
     path("my/", include("accounts.urls")),
     path("my/", include("craft_course.urls")),
+    path("my/", include("questions.urls")),
     # allauth's sign-in and sign-out under the names the templates and LOGIN_URL use too.
     path("accounts/login/", account_views.login, name="login"),
     path("accounts/logout/", account_views.logout, name="logout"),

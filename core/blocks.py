@@ -250,6 +250,29 @@ class EmbedBlock(blocks.StructBlock):
         }
 
 
+class SourceBlock(blocks.StructBlock):
+    """One source a page relies on, as readers and the JSON-LD ``citation`` show it."""
+
+    title = blocks.CharBlock(max_length=255, help_text="The title of the source.")
+    publisher = blocks.CharBlock(
+        max_length=160, required=False, help_text="Who published it, e.g. “NIDA”."
+    )
+    url = blocks.URLBlock(required=False, help_text="Where readers can find it online.")
+    accessed = blocks.DateBlock(
+        required=False, help_text="When you last checked the source (date accessed)."
+    )
+
+    class Meta:
+        icon = "link"
+        label = "Source"
+        description = "A source the page relies on: title, publisher, address, date accessed."
+
+
+def sources_blocks():
+    """The blocks of a page's ``sources`` list (one kind: a source)."""
+    return [("source", SourceBlock())]
+
+
 def common_blocks():
     """The (name, block) pairs of this library, in the order editors see them."""
     return [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from articles.demo_review import review_demo_pages
 from craft_course.models import (
     CourseIndexPage,
     CourseModulePage,
@@ -172,4 +173,5 @@ def load_demo(stdout):
         return
     course = ensure_course(home)
     ensure_member_records(course)
+    review_demo_pages(CourseUnitPage.objects.descendant_of(course).order_by("path"))
     stdout.write(f"Course demo content: {CourseUnitPage.objects.count()} units.")

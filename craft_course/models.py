@@ -14,6 +14,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from articles.review import TEASER_FIELDS as REVIEW_TEASER_FIELDS
+from articles.review import ClinicallyReviewed, review_api_fields, review_panel
 from core.access import access_for
 from core.api_fields import Computed
 from core.members import MembersOnlyPage, members_only_field
@@ -25,6 +27,7 @@ from craft_course.numbering import provisional_numbers
 from craft_course.outline import outline_for
 from craft_course.unit_context import unit_context
 from home.body import BodyBlock
+from home.content_checks import checks_panel
 from topics.models import Topic, TopicTaggableManager
 
 
@@ -131,7 +134,7 @@ class TaggedCourseUnit(ItemBase):
     )
 
 
-class CourseUnitPage(MembersOnlyPage):
+class CourseUnitPage(ClinicallyReviewed, MembersOnlyPage):
     """A short unit: video, text, Key Observation exercises, worksheet and takeaways."""
 
     summary = models.TextField(
@@ -159,11 +162,14 @@ class CourseUnitPage(MembersOnlyPage):
 
     parent_page_types = ["craft_course.CourseModulePage"]
     subpage_types = []
-    content_panels = Page.content_panels + [
+    content_panels = [
+        checks_panel(),
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
         FieldPanel("topics"),
         FieldPanel("body"),
+        review_panel(),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -179,6 +185,7 @@ class CourseUnitPage(MembersOnlyPage):
         APIField("next_unit_id", serializer=Computed(api.next_unit_id)),
         APIField("topic_names", serializer=Computed(api.topic_names)),
         APIField("body"),
+        *review_api_fields(),
     ]
     teaser_fields = (
         "summary",
@@ -188,9 +195,11 @@ class CourseUnitPage(MembersOnlyPage):
         "previous_unit_id",
         "next_unit_id",
         "topic_names",
+        *REVIEW_TEASER_FIELDS,
     )
     course_level = "unit"
     search_kind = "course"
+    content_checks = True
 
     class Meta:
         verbose_name = "course unit"
@@ -198,7 +207,7 @@ class CourseUnitPage(MembersOnlyPage):
     @classmethod
     def with_api_relations(cls, queryset):
         """What the API fields read, fetched for a whole listing at once."""
-        return queryset.prefetch_related("tagged_items__tag")
+        return queryset.prefetch_related("tagged_items__tag", "reviewed_by")
 
     def clean(self):
         super().clean()

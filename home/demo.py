@@ -20,6 +20,12 @@ DATA = Path(__file__).resolve().parent / "demo"
 DEMO_LOGINS = [
     {"username": "admin", "password": "changeme-admin", "superuser": True, "group": None},
     {"username": "member", "password": "changeme-member", "superuser": False, "group": "Members"},
+    {
+        "username": "reviewer",
+        "password": "changeme-reviewer",
+        "superuser": False,
+        "group": "Clinical reviewers",
+    },
 ]
 
 

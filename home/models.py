@@ -240,3 +240,28 @@ class HomePageFeaturedPage(Orderable):
     )
 
     panels = [FieldPanel("page")]
+
+
+@register_snippet
+class StigmatisingTerm(models.Model):
+    """A word the house style avoids, and what to say instead (the editor's content checks)."""
+
+    term = models.CharField(
+        max_length=60,
+        unique=True,
+        help_text="The word or phrase to flag, e.g. “addict”. Matched as whole words, any case.",
+    )
+    preferred = models.CharField(
+        "preferred phrasing",
+        max_length=160,
+        help_text="What to write instead, e.g. “person with a substance use disorder”.",
+    )
+
+    panels = [FieldPanel("term"), FieldPanel("preferred")]
+
+    class Meta:
+        verbose_name = "stigmatising term"
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term

@@ -68,6 +68,7 @@ def article_form(**overrides):
                 ("crisis_notice", {"intro": "In danger now?"}),
             ]
         ),
+        "sources": streamfield([]),
         "article_authors": inline_formset([{"author": Author.objects.get().pk}]),
         "related_picks": inline_formset([]),
         "related_exclusions": inline_formset([]),

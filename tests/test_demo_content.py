@@ -5,7 +5,9 @@ from django.core.management import call_command
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from articles.models import ArticleIndexPage, ArticlePage, Author
+from craft_course.models import CourseUnitPage
 from home.models import AboutText, HomePage, MembershipCallToAction
+from questions.models import Question
 from topics.models import Topic
 
 
@@ -29,6 +31,8 @@ def snapshot():
             ArticlePage.objects.values_list("pk", "tagged_items__tag_id").order_by()
         ),
         "featured": list(HomePage.objects.values_list("featured_pages__page_id", flat=True)),
+        "questions": list(Question.objects.values_list("pk", "status", "article_id")),
+        "reviews": list(ArticlePage.objects.values_list("pk", "last_reviewed", "reviewed_by")),
     }
 
 
@@ -45,6 +49,17 @@ def test_demo_content_replaces_the_welcome_page_and_is_idempotent(db, settings):
     assert home.live
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
+    # Every published demo article and unit has been reviewed; questions come in every status.
+    for model in (ArticlePage, CourseUnitPage):
+        assert not model.objects.live().filter(last_reviewed__isnull=True).exists()
+        assert not model.objects.live().filter(reviewed_by__isnull=True).exists()
+    statuses = set(Question.objects.values_list("status", flat=True))
+    assert statuses == {"received", "being_answered", "answered", "declined"}
+    answered = Question.objects.get(status="answered").article
+    assert answered.live
+    assert answered.reviewed_by.slug == "priya-nair"
+    assert answered.body[0].value["pseudonym"] == "Worried Mum"
+    assert "Daniel" not in str(answered.body)
 
 
 def test_demo_logins_are_never_created_outside_debug(db, settings):
@@ -61,7 +76,8 @@ def test_demo_articles_follow_the_content_brief(db, settings):
 
     index = ArticleIndexPage.objects.get()
     assert index.url == "/articles/"
-    assert ArticlePage.objects.live().child_of(index).count() == 14
+    # The imported articles, and one member's question answered through the workflow.
+    assert ArticlePage.objects.live().child_of(index).count() == 15
     assert ArticlePage.objects.filter(members_only=True).count() >= 2
     assert Topic.objects.count() >= 15
     assert Author.objects.count() == 4
@@ -79,5 +95,5 @@ def test_demo_articles_follow_the_content_brief(db, settings):
     assert "Peer support" in names
     assert len(reference.related_picks.all()) == 5
     assert HomePage.objects.get().featured_pages.count() == 3
-    for article in ArticlePage.objects.all():
+    for article in ArticlePage.objects.live():
         assert len(article.body_text.split()) > 150, article.slug

@@ -20,6 +20,7 @@ from wagtail.models import Collection
 from articles.models import ArticleAuthor
 from core.access import HIDDEN, READ, TEASER
 from home.models import HomePageFeaturedPage
+from questions.models import Question
 from tests.factories import make_author, token_for
 from tests.privacy_site import (
     EXPECTED,
@@ -276,6 +277,46 @@ def test_related_posts_answer_only_for_readable_articles_and_list_only_public_on
             assert v2.json() == v3.json()
 
 
+QUESTION = "zqmemberquestionsecret"
+
+
+@pytest.mark.parametrize("who", READERS)
+def test_a_question_shows_only_to_its_member_and_editors(site, client, who):
+    """Not on any listing, search, feed, sitemap or API; in the member's own list only."""
+    asker = site.users["member"]
+    question = Question.objects.create(
+        user=asker,
+        question=f"My {QUESTION} worry about {SEARCH}",
+        pseudonym=f"Pseudonym {QUESTION}",
+        consent=True,
+        scrubbed_question=f"Scrubbed {QUESTION} {SEARCH}",
+    )
+    question.topics.add(site.topic)
+    reader = visit(site, client, who)
+    surfaces = [reader.get(url, v3=v3, **params) for url, params, v3, _ in listings(site)]
+    surfaces += [
+        reader.get("/search/", q=QUESTION),
+        reader.get("/api/v2/pages/", search=QUESTION),
+        reader.get("/api/v3/pages/", v3=True, search=QUESTION),
+        reader.get("/my/questions/new/"),
+        reader.get("/api/v2/changes/"),
+        reader.get("/api/v3/changes/", v3=True),
+    ]
+    texts = [f"My {QUESTION}", f"Pseudonym {QUESTION}", f"Scrubbed {QUESTION}"]
+    for response in surfaces:
+        text = response.content.decode()  # a search page repeats the bare word searched for
+        assert not any(part in text for part in texts), (response.request["PATH_INFO"], who)
+    own = reader.get("/my/questions/")
+    if who not in site.users:  # anonymous, with or without a page password
+        assert own.status_code == 302
+        assert "/accounts/login/" in own["Location"]
+    else:
+        assert own.status_code == 200
+        assert (texts[0] in own.content.decode()) == (who == "member"), who
+    admin = reader.get(f"/admin/questions/edit/{question.pk}/")
+    assert (texts[0] in admin.content.decode()) == (who == "editor"), who
+
+
 def test_the_change_feed_is_the_anonymous_view_for_every_reader(site, client):
     """Whoever polls, the feed says what an anonymous reader may read, and shows nothing."""
     anonymous = client.get("/api/v2/changes/").json()
@@ -340,6 +381,8 @@ COVERED = {
     "api/v3/changes/",
     "api/v3/images/",
     "api/v3/documents/",
+    "my/questions/",
+    "my/questions/new/",
 }
 #: Routes that show no page content, each with the reason (covered by their own tests).
 EXEMPT = {

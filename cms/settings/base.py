@@ -60,7 +60,9 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "craft_course",
+    "review",
     "membership",
+    "questions",
     "pages",
     "wordpress",
     "operations",
@@ -453,6 +455,8 @@ MEMBERS_GROUP_NAME = "Members"
 # The Members group is derived from membership grants (the membership app). Members get a
 # reminder email this many days before their membership ends (memberships_daily).
 MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("MEMBERSHIP_REMINDER_DAYS", "14"))
+# The reading level (Flesch-Kincaid school grade) the editor's content checks aim for.
+READING_GRADE_TARGET = float(os.environ.get("READING_GRADE_TARGET", "8"))
 
 # Plain lines in development; production sets LOG_FORMAT=json by default (operations.logging).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
