@@ -21,6 +21,7 @@ from django.utils.cache import patch_cache_control
 from core import input as text_input
 from core.access import access_for
 from core.errors import BadParameter
+from core.sites import forget_stale_sites
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -79,3 +80,14 @@ class PrivateWhenPersonalMiddleware:
         if not access_for(request).sees_what_anyone_sees:
             patch_cache_control(response, private=True)
         return response
+
+
+class SitesMiddleware:
+    """A Site changed by another worker takes effect here too, without a restart."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        forget_stale_sites()
+        return self.get_response(request)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SitesMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -328,6 +329,9 @@ WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL)
 # Wagtail's own daily search counts follow the same period.
 SEARCH_TERMS_RETENTION_DAYS = int(os.environ.get("SEARCH_TERMS_RETENTION_DAYS", "90"))
 WAGTAILSEARCH_HITS_MAX_AGE = SEARCH_TERMS_RETENTION_DAYS
+# The API's own address, for its detail_url and document download_url links; unset, the
+# address of the Site serving the request (built from WAGTAILADMIN_BASE_URL).
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 # The API answers browsers only from CORS_ALLOWED_ORIGINS (none by default), and only there.
