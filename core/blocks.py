@@ -12,17 +12,28 @@ app (ids instead of objects, internal rich-text markup) define their own.
 from urllib.parse import parse_qs, urlparse
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from wagtail import blocks
+from wagtail.api.rich_text import APIRichText
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.rich_text import expand_db_html
+from wagtail.images.models import AbstractImage
 
 from core.richtext import RichTextBlock
+from core.sites import absolute_links, absolute_url
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+#: The renditions an image block gives apps.
+BLOCK_IMAGE_SPECS = ("width-800", "width-1600")
 
 
-def image_api(image, alt_text="", specs=("width-800", "width-1600")):
-    """An image as an app needs it: renditions with url, width, height, plus alt text."""
+def image_api(image, alt_text="", specs=BLOCK_IMAGE_SPECS):
+    """An image as an app needs it: its size, renditions and alt text.
+
+    Each rendition has ``url`` (as stored: a path, or the storage's address) and
+    ``full_url`` (absolute, as Wagtail's own rendition field gives), so a front end on
+    another origin can show it.
+    """
     if image is None:
         return None
     renditions = image.get_renditions(*specs)
@@ -30,11 +41,100 @@ def image_api(image, alt_text="", specs=("width-800", "width-1600")):
         "id": image.pk,
         "title": image.title,
         "alt": alt_text or image.default_alt_text or "",
+        "width": image.width,
+        "height": image.height,
         "renditions": {
-            spec: {"url": r.url, "width": r.width, "height": r.height}
+            spec: {
+                "url": r.url,
+                "full_url": absolute_url(r.url),
+                "width": r.width,
+                "height": r.height,
+            }
             for spec, r in renditions.items()
         },
     }
+
+
+def document_api(document):
+    """A document as an app needs it: ``url`` (as stored) and the absolute ``full_url``."""
+    if document is None:
+        return None
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "url": document.url,
+        "full_url": absolute_url(document.url),
+    }
+
+
+def rich_text_api(source, context=None, features=RICH_TEXT_FEATURES):
+    """Stored rich text in the format the API request asks for (``?rich_text_format=``).
+
+    ``html`` (the default, ``WAGTAILAPI_RICH_TEXT_FORMAT``) and ``markdown`` resolve links
+    to absolute addresses; ``db_html`` and ``db_markdown`` keep Wagtail's references. An
+    unknown format raises ``RichTextFormatError``, which both APIs answer with a 400.
+    """
+    context = context or {}
+    rich_text_format = context.get("_wagtail_rich_text_format")
+    if rich_text_format is None:
+        request = context.get("request")
+        raw = request.GET.get("rich_text_format") if request is not None else None
+        rich_text_format = APIRichText.resolve_format(raw)
+    text = APIRichText.serialize(source or "", format=rich_text_format, features=features)
+    if rich_text_format == APIRichText.FORMAT_HTML:
+        return absolute_links(text)
+    if rich_text_format == APIRichText.FORMAT_MARKDOWN:
+        return absolute_links(text, markdown=True)
+    return text
+
+
+def _images_in(value, found):
+    """Collect the images inside a converted block value (streams, lists, structs)."""
+    if isinstance(value, AbstractImage):
+        found.append(value)
+    elif isinstance(value, blocks.StreamValue):
+        for child in value:
+            _images_in(child.value, found)
+    elif isinstance(value, dict):  # StructValue
+        for item in value.values():
+            _images_in(item, found)
+    elif isinstance(value, list | tuple | blocks.list_block.ListValue):
+        for item in value:
+            _images_in(getattr(item, "value", item), found)
+
+
+def load_streams(objects, field_name="body"):
+    """Convert the StreamFields of many objects at once, for a listing that shows them.
+
+    Wagtail converts each object's stream on its own (one query per chooser type per
+    object, and one per image for its renditions). Here every object's stream of one
+    block definition goes through ``bulk_to_python`` together and the block images'
+    renditions are fetched in one query, so a listing of bodies costs the same queries
+    whatever its length.
+    """
+    by_block = {}
+    for obj in objects:
+        value = getattr(obj, field_name, None)
+        if isinstance(value, blocks.StreamValue):
+            by_block.setdefault(id(value.stream_block), []).append((obj, value))
+    images = []
+    for items in by_block.values():
+        stream_block = items[0][1].stream_block
+        converted = stream_block.bulk_to_python([list(value.raw_data) for _obj, value in items])
+        for (obj, _value), stream in zip(items, converted, strict=True):
+            setattr(obj, field_name, stream)
+            _images_in(stream, images)
+    if images:
+        renditions = (
+            get_image_model()
+            .get_rendition_model()
+            .objects.filter(filter_spec__in=BLOCK_IMAGE_SPECS)
+        )
+        unique = {id(image): image for image in images}.values()
+        fresh = [
+            i for i in unique if "renditions" not in getattr(i, "_prefetched_objects_cache", {})
+        ]
+        prefetch_related_objects(fresh, Prefetch("renditions", queryset=renditions))
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -58,7 +158,7 @@ class ParagraphBlock(RichTextBlock):
         super().__init__(**kwargs)
 
     def get_api_representation(self, value, context=None):
-        return expand_db_html(value.source) if value else ""
+        return rich_text_api(value.source if value else "", context, self.features)
 
     class Meta:
         icon = "pilcrow"
@@ -155,7 +255,7 @@ class CalloutBlock(blocks.StructBlock):
         return {
             "kind": value["kind"],
             "title": value["title"],
-            "text": expand_db_html(value["text"].source),
+            "text": rich_text_api(value["text"].source, context),
         }
 
 

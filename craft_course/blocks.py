@@ -7,9 +7,8 @@ Block names are part of the API, so renaming one needs a data migration.
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.rich_text import expand_db_html
 
-from core.blocks import RICH_TEXT_FEATURES, video_embed_url
+from core.blocks import RICH_TEXT_FEATURES, document_api, rich_text_api, video_embed_url
 from core.richtext import RichTextBlock
 
 TRANSCRIPT_REQUIRED = (
@@ -19,12 +18,6 @@ TRANSCRIPT_REQUIRED = (
 SOURCE_REQUIRED = "Give either a YouTube or Vimeo link or an uploaded video file (one of the two)."
 SOURCE_BOTH = "Give a link or an uploaded file, not both: remove one of them."
 BAD_LINK = "Use a YouTube or Vimeo video link, e.g. https://www.youtube.com/watch?v=…"
-
-
-def _document_api(document):
-    if document is None:
-        return None
-    return {"id": document.pk, "title": document.title, "url": document.url}
 
 
 class VideoBlock(blocks.StructBlock):
@@ -80,8 +73,8 @@ class VideoBlock(blocks.StructBlock):
             "title": value["title"],
             "url": value["url"],
             "embed_url": video_embed_url(value["url"]) if value["url"] else "",
-            "file": _document_api(value["file"]),
-            "captions": _document_api(value["captions"]),
+            "file": document_api(value["file"]),
+            "captions": document_api(value["captions"]),
             "transcript": value["transcript"],
         }
 
@@ -117,7 +110,9 @@ class ExerciseBlock(blocks.StructBlock):
         return {
             "number": value["number"],
             "title": value["title"],
-            "guidance": expand_db_html(value["guidance"].source) if value["guidance"] else "",
+            "guidance": rich_text_api(
+                value["guidance"].source if value["guidance"] else "", context
+            ),
             "prompts": list(value["prompts"]),
         }
 
@@ -145,7 +140,7 @@ class WorksheetBlock(blocks.StructBlock):
         return {
             "title": value["title"],
             "description": value["description"],
-            "document": _document_api(value["document"]),
+            "document": document_api(value["document"]),
         }
 
 
