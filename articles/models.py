@@ -84,6 +84,7 @@ class ArticleIndexPage(Page):
     subpage_types = ["articles.ArticlePage"]
     parent_page_types = ["home.HomePage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
