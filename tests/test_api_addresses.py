@@ -40,10 +40,10 @@ def addresses(data, key=None, parent=None):
         for item in data:
             yield from addresses(item, key, parent)
     elif isinstance(data, str):
-        if key and key.endswith("url") and data:
-            # A media ``url`` is the stored path, as in Wagtail; ``full_url`` beside it is absolute.
-            if not (key == "url" and "full_url" in parent):
-                yield key, data
+        # A media ``url`` is the stored path, as in Wagtail; ``full_url`` beside it is absolute.
+        stored_path = key == "url" and "full_url" in parent
+        if key and key.endswith("url") and data and not stored_path:
+            yield key, data
         for link in LINK_IN_HTML.findall(data):
             yield "link", link
 
@@ -135,4 +135,5 @@ def test_configure_site_creates_the_default_site_when_there_is_none(db, settings
     site = build_site()
     Site.objects.all().delete()
     created = configure_site(root_page=site["home"])
-    assert created.is_default_site and created.root_url == "http://testserver"
+    assert created.is_default_site
+    assert created.root_url == "http://testserver"
