@@ -18,6 +18,7 @@ from wagtail.api.rich_text import APIRichText
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage
+from wagtail.rich_text import RichText, expand_db_html
 
 from core.richtext import RichTextBlock
 from core.sites import absolute_links, absolute_url
@@ -67,74 +68,96 @@ def document_api(document):
     }
 
 
-def rich_text_api(source, context=None, features=RICH_TEXT_FEATURES):
-    """Stored rich text in the format the API request asks for (``?rich_text_format=``).
+def rich_text_api(value, context=None, features=RICH_TEXT_FEATURES):
+    """Stored rich text (a ``RichText`` or its source) in the format the request asks for.
 
-    ``html`` (the default, ``WAGTAILAPI_RICH_TEXT_FORMAT``) and ``markdown`` resolve links
-    to absolute addresses; ``db_html`` and ``db_markdown`` keep Wagtail's references. An
-    unknown format raises ``RichTextFormatError``, which both APIs answer with a 400.
+    ``?rich_text_format=``: ``html`` (the default, ``WAGTAILAPI_RICH_TEXT_FORMAT``) and
+    ``markdown`` resolve links to absolute addresses; ``db_html`` and ``db_markdown`` keep
+    Wagtail's references. An unknown format raises ``RichTextFormatError``, which both APIs
+    answer with a 400. HTML a listing already expanded (``load_streams``) is reused.
     """
+    if value is None:
+        value = ""
+    source = value.source if isinstance(value, RichText) else value
     context = context or {}
     rich_text_format = context.get("_wagtail_rich_text_format")
     if rich_text_format is None:
         request = context.get("request")
         raw = request.GET.get("rich_text_format") if request is not None else None
         rich_text_format = APIRichText.resolve_format(raw)
-    text = APIRichText.serialize(source or "", format=rich_text_format, features=features)
     if rich_text_format == APIRichText.FORMAT_HTML:
-        return absolute_links(text)
+        return absolute_links(getattr(value, "expanded_html", None) or expand_db_html(source))
+    text = APIRichText.serialize(source, format=rich_text_format, features=features)
     if rich_text_format == APIRichText.FORMAT_MARKDOWN:
         return absolute_links(text, markdown=True)
     return text
 
 
-def _images_in(value, found):
-    """Collect the images inside a converted block value (streams, lists, structs)."""
-    if isinstance(value, AbstractImage):
+def _leaves(value, found):
+    """Collect the images and rich texts inside a converted value (streams, lists, structs)."""
+    if isinstance(value, AbstractImage | RichText):
         found.append(value)
     elif isinstance(value, blocks.StreamValue):
         for child in value:
-            _images_in(child.value, found)
+            _leaves(child.value, found)
     elif isinstance(value, dict):  # StructValue
         for item in value.values():
-            _images_in(item, found)
+            _leaves(item, found)
     elif isinstance(value, list | tuple | blocks.list_block.ListValue):
         for item in value:
-            _images_in(getattr(item, "value", item), found)
+            _leaves(getattr(item, "value", item), found)
+
+
+#: Between rich texts expanded together (stored rich text never holds NUL: core.input).
+_APART = "\x00"
+
+
+def _expand_together(texts):
+    """Give each ``RichText`` its front-end HTML, expanding all of them in one pass.
+
+    Wagtail looks up the pages and documents that links name once per call of
+    ``expand_db_html``; one call for a whole listing is one lookup per link type.
+    """
+    texts = [text for text in texts if _APART not in text.source]
+    expanded = expand_db_html(_APART.join(text.source for text in texts)).split(_APART)
+    if len(expanded) != len(texts):  # never expected: leave them to be expanded one by one
+        return
+    for text, html in zip(texts, expanded, strict=True):
+        text.expanded_html = html
 
 
 def load_streams(objects, field_name="body"):
     """Convert the StreamFields of many objects at once, for a listing that shows them.
 
     Wagtail converts each object's stream on its own (one query per chooser type per
-    object, and one per image for its renditions). Here every object's stream of one
-    block definition goes through ``bulk_to_python`` together and the block images'
-    renditions are fetched in one query, so a listing of bodies costs the same queries
-    whatever its length.
+    object, one per image for its renditions, one per rich text with links). Here every
+    object's stream of one block definition goes through ``bulk_to_python`` together,
+    the block images' renditions are fetched in one query and rich-text links are looked
+    up together, so a listing of bodies costs the same queries whatever its length.
     """
     by_block = {}
     for obj in objects:
         value = getattr(obj, field_name, None)
         if isinstance(value, blocks.StreamValue):
             by_block.setdefault(id(value.stream_block), []).append((obj, value))
-    images = []
+    leaves = []
     for items in by_block.values():
         stream_block = items[0][1].stream_block
         converted = stream_block.bulk_to_python([list(value.raw_data) for _obj, value in items])
         for (obj, _value), stream in zip(items, converted, strict=True):
             setattr(obj, field_name, stream)
-            _images_in(stream, images)
-    if images:
-        renditions = (
-            get_image_model()
-            .get_rendition_model()
-            .objects.filter(filter_spec__in=BLOCK_IMAGE_SPECS)
+            _leaves(stream, leaves)
+    images = {id(leaf): leaf for leaf in leaves if isinstance(leaf, AbstractImage)}.values()
+    fresh = [i for i in images if "renditions" not in getattr(i, "_prefetched_objects_cache", {})]
+    if fresh:
+        renditions = get_image_model().get_rendition_model().objects
+        prefetch_related_objects(
+            fresh,
+            Prefetch("renditions", queryset=renditions.filter(filter_spec__in=BLOCK_IMAGE_SPECS)),
         )
-        unique = {id(image): image for image in images}.values()
-        fresh = [
-            i for i in unique if "renditions" not in getattr(i, "_prefetched_objects_cache", {})
-        ]
-        prefetch_related_objects(fresh, Prefetch("renditions", queryset=renditions))
+    texts = [leaf for leaf in leaves if isinstance(leaf, RichText) and leaf.source]
+    if texts:
+        _expand_together(texts)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -158,7 +181,7 @@ class ParagraphBlock(RichTextBlock):
         super().__init__(**kwargs)
 
     def get_api_representation(self, value, context=None):
-        return rich_text_api(value.source if value else "", context, self.features)
+        return rich_text_api(value, context, self.features)
 
     class Meta:
         icon = "pilcrow"
@@ -255,7 +278,7 @@ class CalloutBlock(blocks.StructBlock):
         return {
             "kind": value["kind"],
             "title": value["title"],
-            "text": rich_text_api(value["text"].source, context),
+            "text": rich_text_api(value["text"], context),
         }
 
 

@@ -110,9 +110,7 @@ class ExerciseBlock(blocks.StructBlock):
         return {
             "number": value["number"],
             "title": value["title"],
-            "guidance": rich_text_api(
-                value["guidance"].source if value["guidance"] else "", context
-            ),
+            "guidance": rich_text_api(value["guidance"], context),
             "prompts": list(value["prompts"]),
         }
 

@@ -55,8 +55,11 @@ class CrisisNoticeBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         request = (context or {}).get("request")
         site = Site.find_for_request(request) if request else None
-        site = site or Site.objects.filter(is_default_site=True).first()
-        resources = CrisisResources.for_site(site).as_api() if site else None
+        if site is not None:  # read once per request, however many notices a listing has
+            resources = CrisisResources.for_request(request).as_api()
+        else:
+            site = Site.objects.filter(is_default_site=True).first()
+            resources = CrisisResources.for_site(site).as_api() if site else None
         return {"intro": value["intro"], "crisis_resources": resources}
 
 
