@@ -20,6 +20,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage
 from wagtail.rich_text import RichText, expand_db_html
 
+from core import schemas
 from core.richtext import RichTextBlock
 from core.sites import absolute_links, absolute_url
 
@@ -161,6 +162,8 @@ def load_streams(objects, field_name="body"):
 
 
 class HeadingBlock(blocks.StructBlock):
+    api_schema = schemas.HeadingValue  # what get_api_representation gives (core.stream_schemas)
+
     text = blocks.CharBlock(max_length=160, help_text="The section heading, in a few words.")
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section (H2)"), ("h3", "Sub-section (H3)")],
@@ -176,6 +179,8 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ParagraphBlock(RichTextBlock):
+    api_schema = str
+
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
@@ -194,6 +199,8 @@ class ParagraphBlock(RichTextBlock):
 
 
 class ImageBlock(blocks.StructBlock):
+    api_schema = schemas.ImageBlockValue
+
     image = ImageChooserBlock(help_text="Choose or upload a picture.")
     alt_text = blocks.CharBlock(
         max_length=250,
@@ -220,6 +227,8 @@ class ImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
+    api_schema = schemas.QuoteValue
+
     text = blocks.TextBlock(help_text="The words being quoted.")
     attribution = blocks.CharBlock(
         max_length=120, required=False, help_text="Who said it (optional)."
@@ -236,6 +245,8 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class QuestionBlock(blocks.StructBlock):
+    api_schema = schemas.QuestionValue
+
     text = blocks.TextBlock(help_text="The member's question, edited for privacy.")
     pseudonym = blocks.CharBlock(
         max_length=60,
@@ -256,6 +267,8 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
+    api_schema = schemas.CalloutValue
+
     kind = blocks.ChoiceBlock(
         choices=[("note", "Note"), ("warning", "Warning")],
         default="note",
@@ -305,6 +318,8 @@ def video_embed_url(url):
 
 
 class EmbedBlock(blocks.StructBlock):
+    api_schema = schemas.EmbedValue
+
     url = blocks.URLBlock(help_text="Link to the video on YouTube or Vimeo.")
     title = blocks.CharBlock(max_length=160, help_text="What the video is about, in a few words.")
     transcript = blocks.TextBlock(

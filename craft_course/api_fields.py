@@ -5,7 +5,10 @@ reader and course), so a listing of any number of course pages costs the same fe
 and a unit's neighbours are the ones this reader may see, as on the unit's own page.
 """
 
+from ninja import Schema
+
 from core.api_fields import reader_of
+from core.schemas import DocumentSchema
 from craft_course.outline import outline_for
 
 
@@ -62,3 +65,37 @@ def next_unit_id(unit) -> int | None:
 def topic_names(page) -> list[str]:
     """The unit's topics by name (from ``CourseUnitPage.with_api_relations``)."""
     return sorted(item.tag.name for item in page.tagged_items.all())
+
+
+# The values of the course blocks (``craft_course.blocks``).
+
+
+class VideoValue(Schema):
+    """A course video: a YouTube/Vimeo link (and its player) or an uploaded file with captions."""
+
+    title: str
+    url: str
+    embed_url: str
+    file: DocumentSchema | None
+    captions: DocumentSchema | None
+    transcript: str
+
+
+class ExerciseValue(Schema):
+    """A numbered Key Observation: what to notice (rich text) and the journal prompts."""
+
+    number: int
+    title: str
+    guidance: str
+    prompts: list[str]
+
+
+class WorksheetValue(Schema):
+    title: str
+    description: str
+    document: DocumentSchema | None
+
+
+class KeyTakeawaysValue(Schema):
+    heading: str
+    items: list[str]

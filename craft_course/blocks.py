@@ -10,6 +10,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 
 from core.blocks import RICH_TEXT_FEATURES, document_api, rich_text_api, video_embed_url
 from core.richtext import RichTextBlock
+from craft_course import api_fields as api
 
 TRANSCRIPT_REQUIRED = (
     "Add a transcript: type everything said in the video. Readers who cannot hear or play "
@@ -21,6 +22,8 @@ BAD_LINK = "Use a YouTube or Vimeo video link, e.g. https://www.youtube.com/watc
 
 
 class VideoBlock(blocks.StructBlock):
+    api_schema = api.VideoValue
+
     title = blocks.CharBlock(max_length=160, help_text="What the video is about, in a few words.")
     url = blocks.URLBlock(
         required=False, help_text="A YouTube or Vimeo link. Leave empty if you upload a file."
@@ -80,6 +83,8 @@ class VideoBlock(blocks.StructBlock):
 
 
 class ExerciseBlock(blocks.StructBlock):
+    api_schema = api.ExerciseValue
+
     number = blocks.IntegerBlock(
         min_value=1, help_text="Key Observation number, counted across the whole course."
     )
@@ -116,6 +121,8 @@ class ExerciseBlock(blocks.StructBlock):
 
 
 class WorksheetBlock(blocks.StructBlock):
+    api_schema = api.WorksheetValue
+
     title = blocks.CharBlock(max_length=160, default="Worksheet")
     description = blocks.TextBlock(
         required=False, help_text="One sentence on how to use the worksheet."
@@ -143,6 +150,8 @@ class WorksheetBlock(blocks.StructBlock):
 
 
 class KeyTakeawaysBlock(blocks.StructBlock):
+    api_schema = api.KeyTakeawaysValue
+
     heading = blocks.CharBlock(max_length=80, default="Key takeaways")
     items = blocks.ListBlock(
         blocks.CharBlock(max_length=300, label="Takeaway"),

@@ -33,6 +33,23 @@ class CrisisResourcesSchema(Schema):
     resources: list[CrisisResourceSchema]
 
 
+class CallToActionValue(Schema):
+    """The membership banner block: the chosen banner's words and button (absolute URL)."""
+
+    id: int
+    heading: str
+    text: str
+    button_label: str
+    button_url: str
+
+
+class CrisisNoticeValue(Schema):
+    """The crisis notice block: its line, then the site's crisis contacts."""
+
+    intro: str
+    crisis_resources: CrisisResourcesSchema | None
+
+
 def page_card(page):
     """A featured page (from ``HomePage.featured``, which marks the members-only ones)."""
     return {
