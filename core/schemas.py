@@ -1,11 +1,16 @@
-"""Shapes shared by every resource that shows a picture or a file, for both API versions."""
+"""Shapes shared by every resource that shows a picture or a file, for both API versions.
+
+Named ``…Ref`` (as ``topics.schemas.TopicRef``): Wagtail's v3 API has its own
+``ImageSchema`` and ``DocumentSchema`` (the images and documents endpoints), and two
+schemas of one name would share one entry in the OpenAPI document.
+"""
 
 from typing import Literal
 
 from ninja import Schema
 
 
-class RenditionSchema(Schema):
+class RenditionRef(Schema):
     """One size of an image: ``url`` as stored, ``full_url`` absolute (for other origins)."""
 
     url: str
@@ -14,7 +19,7 @@ class RenditionSchema(Schema):
     height: int
 
 
-class ImageSchema(Schema):
+class ImageRef(Schema):
     """An image as an app needs it: its size, renditions by filter spec, its alternative text."""
 
     id: int
@@ -22,10 +27,10 @@ class ImageSchema(Schema):
     alt: str
     width: int
     height: int
-    renditions: dict[str, RenditionSchema]
+    renditions: dict[str, RenditionRef]
 
 
-class DocumentSchema(Schema):
+class DocumentRef(Schema):
     """A file: ``url`` as stored and the absolute ``full_url``."""
 
     id: int
@@ -47,7 +52,7 @@ class HeadingValue(Schema):
 class ImageBlockValue(Schema):
     """A picture in the body: the image (null if it was deleted), its alt text and caption."""
 
-    image: ImageSchema | None
+    image: ImageRef | None
     alt: str
     caption: str
 

@@ -30,7 +30,7 @@ def block_model(name, block):
             model_name = f"{model_name}{len(_block_models)}"
         _block_models[key] = create_model(
             model_name,
-            __doc__=f"A ``{name}`` block: ``value`` as {getattr(value_schema, '__name__', 'any')}.",
+            __doc__=f"A ``{name}`` block of a page body.",
             type=(Literal[name], ...),
             value=(value_schema, ...),
             id=(str | None, None),

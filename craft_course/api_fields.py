@@ -8,7 +8,7 @@ and a unit's neighbours are the ones this reader may see, as on the unit's own p
 from ninja import Schema
 
 from core.api_fields import reader_of
-from core.schemas import DocumentSchema
+from core.schemas import DocumentRef
 from craft_course.outline import outline_for
 
 
@@ -76,8 +76,8 @@ class VideoValue(Schema):
     title: str
     url: str
     embed_url: str
-    file: DocumentSchema | None
-    captions: DocumentSchema | None
+    file: DocumentRef | None
+    captions: DocumentRef | None
     transcript: str
 
 
@@ -93,7 +93,7 @@ class ExerciseValue(Schema):
 class WorksheetValue(Schema):
     title: str
     description: str
-    document: DocumentSchema | None
+    document: DocumentRef | None
 
 
 class KeyTakeawaysValue(Schema):
