@@ -90,8 +90,8 @@ def test_body_rich_text_is_front_end_html(client, rich_article, blog):
     response = client.get(f"/api/v2/pages/{rich_article.pk}/")
     assert not INTERNAL_MARKUP.search(response.content.decode())
     body = {block["type"]: block["value"] for block in response.json()["body"]}
-    assert f'<a href="{blog.full_url}">the blog</a>' in body["paragraph"]
-    assert f'<a href="{blog.full_url}">the blog</a>' in body["callout"]["text"]
+    assert f'<a href="http://testserver{blog.url}">the blog</a>' in body["paragraph"]
+    assert f'<a href="http://testserver{blog.url}">the blog</a>' in body["callout"]["text"]
     image = body["image"]
     assert image["alt"] == "A table"
     rendition = image["image"]["renditions"]["width-800"]
