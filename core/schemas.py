@@ -8,6 +8,7 @@ schemas of one name would share one entry in the OpenAPI document.
 from typing import Literal
 
 from ninja import Schema
+from pydantic import ValidationInfo, field_validator
 
 
 class RenditionRef(Schema):
@@ -44,12 +45,27 @@ class DocumentRef(Schema):
 # an array of ``{"type", "value", "id"}`` objects told apart by ``type``.
 
 
-class HeadingValue(Schema):
+class BlockValue(Schema):
+    """A block's API value. An optional text a stored block lacks (older content) is ``""``.
+
+    A StructBlock fills a missing child with its default, None for a text block; v3
+    validates its answers, and a text typed as a string must be one.
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def empty_text_for_none(cls, value, info: ValidationInfo):
+        if value is None and cls.model_fields[info.field_name].annotation is str:
+            return ""
+        return value
+
+
+class HeadingValue(BlockValue):
     text: str
     level: Literal["h2", "h3"]
 
 
-class ImageBlockValue(Schema):
+class ImageBlockValue(BlockValue):
     """A picture in the body: the image (null if it was deleted), its alt text and caption."""
 
     image: ImageRef | None
@@ -57,23 +73,23 @@ class ImageBlockValue(Schema):
     caption: str
 
 
-class QuoteValue(Schema):
+class QuoteValue(BlockValue):
     text: str
     attribution: str
 
 
-class QuestionValue(Schema):
+class QuestionValue(BlockValue):
     text: str
     pseudonym: str
 
 
-class CalloutValue(Schema):
+class CalloutValue(BlockValue):
     kind: Literal["note", "warning"]
     title: str
     text: str  # rich text, in the format asked for (front-end HTML by default)
 
 
-class EmbedValue(Schema):
+class EmbedValue(BlockValue):
     """A YouTube or Vimeo video: the editor's link, the privacy-friendly player, a transcript."""
 
     url: str

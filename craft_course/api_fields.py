@@ -5,10 +5,8 @@ reader and course), so a listing of any number of course pages costs the same fe
 and a unit's neighbours are the ones this reader may see, as on the unit's own page.
 """
 
-from ninja import Schema
-
 from core.api_fields import reader_of
-from core.schemas import DocumentRef
+from core.schemas import BlockValue, DocumentRef
 from craft_course.outline import outline_for
 
 
@@ -70,7 +68,7 @@ def topic_names(page) -> list[str]:
 # The values of the course blocks (``craft_course.blocks``).
 
 
-class VideoValue(Schema):
+class VideoValue(BlockValue):
     """A course video: a YouTube/Vimeo link (and its player) or an uploaded file with captions."""
 
     title: str
@@ -81,7 +79,7 @@ class VideoValue(Schema):
     transcript: str
 
 
-class ExerciseValue(Schema):
+class ExerciseValue(BlockValue):
     """A numbered Key Observation: what to notice (rich text) and the journal prompts."""
 
     number: int
@@ -90,12 +88,12 @@ class ExerciseValue(Schema):
     prompts: list[str]
 
 
-class WorksheetValue(Schema):
+class WorksheetValue(BlockValue):
     title: str
     description: str
     document: DocumentRef | None
 
 
-class KeyTakeawaysValue(Schema):
+class KeyTakeawaysValue(BlockValue):
     heading: str
     items: list[str]

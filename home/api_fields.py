@@ -7,6 +7,7 @@ API versions show the same thing and v3's document says what it is.
 from ninja import Schema
 
 from core.api_fields import reader_of
+from core.schemas import BlockValue
 
 
 class FeaturedPageSchema(Schema):
@@ -33,7 +34,7 @@ class CrisisResourcesSchema(Schema):
     resources: list[CrisisResourceSchema]
 
 
-class CallToActionValue(Schema):
+class CallToActionValue(BlockValue):
     """The membership banner block: the chosen banner's words and button (absolute URL)."""
 
     id: int
@@ -43,7 +44,7 @@ class CallToActionValue(Schema):
     button_url: str
 
 
-class CrisisNoticeValue(Schema):
+class CrisisNoticeValue(BlockValue):
     """The crisis notice block: its line, then the site's crisis contacts."""
 
     intro: str
