@@ -45,6 +45,7 @@ urlpatterns = [
     path("api/v3/", v3_api.urls),
     re_path(r"^api/v3/(?P<path>.*)$", api_not_found),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include("operations.urls")),
     path("my/membership/", include("membership.urls")),
     path("my/", include("accounts.urls")),
     path("my/", include("craft_course.urls")),

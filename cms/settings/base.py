@@ -12,7 +12,9 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.media_storage import media_storage
 from cms.search_backends import search_backends
+from operations.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "craft_course",
     "membership",
     "pages",
+    "operations",
     "search",
     "security",
     "accounts",
@@ -89,7 +92,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "operations.requests.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "operations.compression.CompressionMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -316,7 +321,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -324,6 +329,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Family CRAFT"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Documents always go through Wagtail's view, which checks collection privacy, even when media
+# live in a bucket (Wagtail would otherwise redirect to the bucket's URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL)
 # What readers searched for is kept this many days, then purged by purge_search_terms;
@@ -347,11 +355,11 @@ MEMBERS_GROUP_NAME = "Members"
 # reminder email this many days before their membership ends (memberships_daily).
 MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("MEMBERSHIP_REMINDER_DAYS", "14"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"once_a_minute": {"()": "core.logging.OncePerInterval", "seconds": 60}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"cms.cache": {"filters": ["once_a_minute"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Plain lines in development; production sets LOG_FORMAT=json by default (operations.logging).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+
+# /health/ answers 503 when the database is unreachable; name "cache" or "queue" here (from
+# HEALTH_REQUIRED) to make their failure a 503 too.
+HEALTH_REQUIRED = env_list("HEALTH_REQUIRED")
