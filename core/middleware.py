@@ -83,11 +83,17 @@ class PrivateWhenPersonalMiddleware:
 
 
 class SitesMiddleware:
-    """A Site changed by another worker takes effect here too, without a restart."""
+    """A Site changed by another worker takes effect here too, without a restart.
+
+    Checked once the view is known, so views marked ``core.sites.reads_no_site`` skip it.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        forget_stale_sites()
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "reads_no_site", False):
+            forget_stale_sites()

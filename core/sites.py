@@ -11,6 +11,8 @@ a Site is saved. With Redis that cache is shared by every worker; with the defau
 memory cache it is not, so ``forget_stale_sites`` (run on every request by
 ``core.middleware.SitesMiddleware``) compares the Site rows with the ones this process
 last saw, one small query, and drops Wagtail's copy when another worker changed them.
+A view that builds no page address (the health check, which must answer even when the
+database does not) is marked ``@reads_no_site`` and skipped.
 """
 
 import re
@@ -126,3 +128,9 @@ def forget_stale_sites():
     if current != _seen["sites"]:
         Site.clear_site_root_paths_cache()
     _seen["sites"] = current
+
+
+def reads_no_site(view):
+    """Mark a view that builds no page address: ``SitesMiddleware`` skips its check."""
+    view.reads_no_site = True
+    return view
