@@ -5,11 +5,13 @@ from django.urls import path, re_path
 from django.views.decorators.http import require_GET
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from api.changes import changes_v2
 from api.course import outline_v2
 from api.errors import not_found
 from api.media import ProjectDocumentsAPIViewSet, ProjectImagesAPIViewSet
 from api.openapi import v2_document
 from api.pages import ProjectPagesAPIViewSet
+from api.preview import preview_v2
 from api.related import related_v2
 from api.topics import TopicsAPIViewSet
 from api.v3 import v3_api
@@ -28,6 +30,8 @@ class ProjectAPIRouter(WagtailAPIRouter):
         return [
             path("pages/<int:page_id>/related/", related_v2, name="related_posts"),
             path("course/outline/", outline_v2, name="course_outline"),
+            path("changes/", changes_v2, name="changes"),
+            path("preview/", self.wrap_view(preview_v2), name="preview"),
             path("openapi.json", openapi_document, name="openapi"),
             *super().get_urlpatterns(),
             re_path(r"^(?P<path>.*)$", not_found),

@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from core.api_fields import RichText
+from core.preview import HeadlessPreview
 from core.richtext import SanitisedRichTextField
 from home.body import BodyBlock
 
@@ -163,7 +164,7 @@ class AccessCode(models.Model):
 HOW_TO_JOIN_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class JoinPage(Page):
+class JoinPage(HeadlessPreview, Page):
     """/join/: what membership gives and how to join. One per site, under the home page."""
 
     intro = models.TextField(help_text="Two or three sentences inviting a reader to join.")
