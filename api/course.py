@@ -12,6 +12,7 @@ from ninja import Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from core.access import access_for
+from core.sites import absolute_url
 from craft_course.models import CourseIndexPage
 from craft_course.outline import outline_for
 
@@ -56,7 +57,7 @@ def course_outline(request):
                 "id": unit.page.pk,
                 "title": unit.page.title,
                 "slug": unit.page.slug,
-                "url": unit.url,
+                "url": absolute_url(unit.url),
                 "summary": unit.page.summary,
                 "estimated_minutes": unit.page.estimated_minutes,
                 "position": unit.position,
@@ -72,7 +73,7 @@ def course_outline(request):
                 "position": module.position,
                 "title": module.page.title,
                 "slug": module.page.slug,
-                "url": module.url,
+                "url": absolute_url(module.url),
                 "summary": module.page.summary,
                 "learning_goals": module.page.goals,
                 "estimated_minutes": module.estimated_minutes,

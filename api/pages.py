@@ -12,7 +12,11 @@ Differences from Wagtail's own viewset, and why:
   ``type`` it lists articles. Unknown topics are a 400.
 - Every bad parameter is a 400 whose JSON names the parameter; nothing answers 500.
 - Page types list what their API fields read (``with_api_relations``), fetched for a
-  whole listing or a detail at once.
+  whole listing or a detail at once; bodies asked for in a listing (``fields=body`` or
+  ``fields=*``) are converted together (``core.blocks.load_streams``).
+- Nested selection (``authors(name)``, ``hero_image(width,height)``) works on computed
+  fields too (``api.selection``): Wagtail's own serializer builder only nests model
+  relations, and silently let a computed field's sub-fields through.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -32,9 +36,11 @@ from wagtail.models import Page
 
 from api.errors import ErrorHandlingMixin, ParameterError
 from api.params import existing_id, limit_and_offset
+from api.selection import select, split_computed_selection
 from articles.models import ArticlePage
 from core.access import HIDDEN, TEASER, access_for
 from core.api_fields import attach_reader
+from core.blocks import load_streams
 from core.members import MembersOnlyPage
 from core.search.pipeline import Search
 from core.search.query import searchable_models
@@ -181,7 +187,10 @@ class ProjectPageSerializer(PageSerializer):
     The view puts in the context, for the pages being written (one decision for a whole
     listing), the ids this reader may only see as teasers (``locked``) and the ids that
     are members-only pages (``members_only``: teasers for anyone who is not a member).
+    ``nested_selection`` holds the sub-fields asked of computed fields (``authors(name)``).
     """
+
+    nested_selection = {}
 
     def to_representation(self, instance):
         locked = self.context.get("locked", set())
@@ -189,6 +198,9 @@ class ProjectPageSerializer(PageSerializer):
         if instance.pk in locked and isinstance(instance, MembersOnlyPage):
             instance = instance.as_teaser()
         data = super().to_representation(instance)
+        for name, config in self.nested_selection.items():
+            if name in data:
+                data[name] = select(data[name], config)
         if instance.pk in locked or "members_only" in data:
             members_only = self.context.get("members_only", set())
             data["members_only"] = (
@@ -214,7 +226,19 @@ class ProjectPagesAPIViewSet(ErrorHandlingMixin, PagesAPIViewSet):
         SearchFilter,
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["topic"])
-    detail_only_fields = ["parent", "body"]
+    # As Wagtail's: ``body`` may be asked for in listings (``fields=body``, ``fields=*``).
+    detail_only_fields = ["parent"]
+
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, *args, **kwargs):
+        """Wagtail's serializer class, plus the sub-fields asked of computed fields."""
+        fields_config, nested = split_computed_selection(model, fields_config)
+        serializer_class = super()._get_serializer_class(
+            router, model, fields_config, *args, **kwargs
+        )
+        if not nested:
+            return serializer_class
+        return type(serializer_class.__name__, (serializer_class,), {"nested_selection": nested})
 
     def get_base_queryset(self):
         """The pages of the requested site this reader may see listed."""
@@ -292,6 +316,8 @@ class ProjectPagesAPIViewSet(ErrorHandlingMixin, PagesAPIViewSet):
             raise Http404("not found")
         attach_reader(pages, access)
         serializer = super().get_serializer(pages if many else instance, *args, **kwargs)
+        if many and "body" in serializer.child.fields:
+            load_streams(pages)
         serializer.context["locked"] = {pk for pk, state in states.items() if state == TEASER}
         serializer.context["members_only"] = access.members_only_ids(pages)
         return serializer

@@ -26,7 +26,8 @@ from wagtail.snippets.api.v3.router import router as snippets_router
 
 from api.changes import router as changes_router
 from api.course import router as course_router
-from api.errors import register_v3_handlers
+from api.errors import ErrorSchema, register_v3_handlers
+from api.openapi import complete
 from api.params import whole_numbers_only
 from api.related import router as related_router
 from api.tokens import known_tokens_only
@@ -59,7 +60,15 @@ class BodyParser(Parser):
         return json_body(request.body)
 
 
-v3_api = NinjaAPI(
+class ProjectNinjaAPI(NinjaAPI):
+    """Ninja's API, its OpenAPI document finished by ``api.openapi.complete``."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        document = super().get_openapi_schema(*args, **kwargs)
+        return complete(document, ErrorSchema.model_json_schema())
+
+
+v3_api = ProjectNinjaAPI(
     parser=BodyParser(),
     title="Family CRAFT API",
     version="3.0.0",

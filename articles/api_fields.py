@@ -11,7 +11,7 @@ from ninja import Schema
 from wagtail.images import get_image_model
 
 from core.blocks import image_api
-from core.schemas import ImageSchema
+from core.schemas import ImageRef
 from topics.schemas import TopicRef, topic_ref
 
 HERO_SPECS = ("width-800", "width-1600")
@@ -23,7 +23,7 @@ class AuthorSchema(Schema):
     name: str
     slug: str
     role: str
-    photo: ImageSchema | None
+    photo: ImageRef | None
 
 
 def reading_time(page) -> int:
@@ -52,7 +52,7 @@ def topics(page) -> list[TopicRef]:
     return [topic_ref(topic) for topic in tags]
 
 
-def hero_image(page) -> ImageSchema | None:
+def hero_image(page) -> ImageRef | None:
     """The hero picture: renditions with url, width and height, and its alt text."""
     return image_api(page.hero_image, page.hero_alt, HERO_SPECS)
 

@@ -108,6 +108,7 @@ class ArticleIndexPage(HeadlessPreview, Page):
     subpage_types = ["articles.ArticlePage"]
     parent_page_types = ["home.HomePage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     def route(self, request, path_components):
         """Fetch an article child as an ``ArticlePage`` in one query.

@@ -15,6 +15,7 @@ from typing import Any, get_type_hints
 from rest_framework.fields import Field
 
 from core.access import Access
+from core.blocks import rich_text_api
 
 READER = "_api_reader"
 
@@ -31,6 +32,21 @@ class Computed(Field):
             "return": get_type_hints(compute).get("return", Any),
         }
         self.to_representation = to_representation
+
+
+class RichText(Field):
+    """A rich-text model field in the format the request asks for, its links absolute.
+
+    Wagtail's own rich-text serializer leaves page and document links relative, which a
+    front end on another origin cannot follow (``core.blocks.rich_text_api``).
+    """
+
+    def __init__(self, features=None, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+        self.features = features
+
+    def to_representation(self, value) -> str:
+        return rich_text_api(value, self.context, self.features)
 
 
 def attach_reader(objects, access):

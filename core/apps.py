@@ -10,11 +10,13 @@ class CoreConfig(AppConfig):
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished
 
-        from core import checks  # noqa: F401  (registers the system checks)
+        from core import checks, stream_schemas  # noqa: F401  (checks: registers them)
         from core.members import sync_on_publish
         from core.search.indexing import reindex_published_page
         from core.search.query import forget_vocabulary
 
+        # Before any v3 schema is built (the URLconf builds them): bodies typed per block.
+        stream_schemas.register()
         page_published.connect(sync_on_publish, dispatch_uid="core-members-restriction")
         page_published.connect(reindex_published_page, dispatch_uid="core-search-reindex")
         # The correction vocabulary comes from titles and summaries.

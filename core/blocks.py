@@ -12,17 +12,30 @@ app (ids instead of objects, internal rich-text markup) define their own.
 from urllib.parse import parse_qs, urlparse
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from wagtail import blocks
+from wagtail.api.rich_text import APIRichText
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.rich_text import expand_db_html
+from wagtail.images.models import AbstractImage
+from wagtail.rich_text import RichText, expand_db_html
 
+from core import schemas
 from core.richtext import RichTextBlock
+from core.sites import absolute_links, absolute_url
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+#: The renditions an image block gives apps.
+BLOCK_IMAGE_SPECS = ("width-800", "width-1600")
 
 
-def image_api(image, alt_text="", specs=("width-800", "width-1600")):
-    """An image as an app needs it: renditions with url, width, height, plus alt text."""
+def image_api(image, alt_text="", specs=BLOCK_IMAGE_SPECS):
+    """An image as an app needs it: its size, renditions and alt text.
+
+    Each rendition has ``url`` (as stored: a path, or the storage's address) and
+    ``full_url`` (absolute, as Wagtail's own rendition field gives), so a front end on
+    another origin can show it.
+    """
     if image is None:
         return None
     renditions = image.get_renditions(*specs)
@@ -30,8 +43,15 @@ def image_api(image, alt_text="", specs=("width-800", "width-1600")):
         "id": image.pk,
         "title": image.title,
         "alt": alt_text or image.default_alt_text or "",
+        "width": image.width,
+        "height": image.height,
         "renditions": {
-            spec: {"url": r.url, "width": r.width, "height": r.height}
+            spec: {
+                "url": r.url,
+                "full_url": absolute_url(r.url),
+                "width": r.width,
+                "height": r.height,
+            }
             for spec, r in renditions.items()
         },
     }
@@ -57,7 +77,113 @@ class StyleChoiceBlock(blocks.ChoiceBlock):
         return path, args, kwargs
 
 
+def document_api(document):
+    """A document as an app needs it: ``url`` (as stored) and the absolute ``full_url``."""
+    if document is None:
+        return None
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "url": document.url,
+        "full_url": absolute_url(document.url),
+    }
+
+
+def rich_text_api(value, context=None, features=RICH_TEXT_FEATURES):
+    """Stored rich text (a ``RichText`` or its source) in the format the request asks for.
+
+    ``?rich_text_format=``: ``html`` (the default, ``WAGTAILAPI_RICH_TEXT_FORMAT``) and
+    ``markdown`` resolve links to absolute addresses; ``db_html`` and ``db_markdown`` keep
+    Wagtail's references. An unknown format raises ``RichTextFormatError``, which both APIs
+    answer with a 400. HTML a listing already expanded (``load_streams``) is reused.
+    """
+    if value is None:
+        value = ""
+    source = value.source if isinstance(value, RichText) else value
+    context = context or {}
+    rich_text_format = context.get("_wagtail_rich_text_format")
+    if rich_text_format is None:
+        request = context.get("request")
+        raw = request.GET.get("rich_text_format") if request is not None else None
+        rich_text_format = APIRichText.resolve_format(raw)
+    if rich_text_format == APIRichText.FORMAT_HTML:
+        return absolute_links(getattr(value, "expanded_html", None) or expand_db_html(source))
+    text = APIRichText.serialize(source, format=rich_text_format, features=features)
+    if rich_text_format == APIRichText.FORMAT_MARKDOWN:
+        return absolute_links(text, markdown=True)
+    return text
+
+
+def _leaves(value, found):
+    """Collect the images and rich texts inside a converted value (streams, lists, structs)."""
+    if isinstance(value, AbstractImage | RichText):
+        found.append(value)
+    elif isinstance(value, blocks.StreamValue):
+        for child in value:
+            _leaves(child.value, found)
+    elif isinstance(value, dict):  # StructValue
+        for item in value.values():
+            _leaves(item, found)
+    elif isinstance(value, list | tuple | blocks.list_block.ListValue):
+        for item in value:
+            _leaves(getattr(item, "value", item), found)
+
+
+#: Between rich texts expanded together (stored rich text never holds NUL: core.input).
+_APART = "\x00"
+
+
+def _expand_together(texts):
+    """Give each ``RichText`` its front-end HTML, expanding all of them in one pass.
+
+    Wagtail looks up the pages and documents that links name once per call of
+    ``expand_db_html``; one call for a whole listing is one lookup per link type.
+    """
+    texts = [text for text in texts if _APART not in text.source]
+    expanded = expand_db_html(_APART.join(text.source for text in texts)).split(_APART)
+    if len(expanded) != len(texts):  # never expected: leave them to be expanded one by one
+        return
+    for text, html in zip(texts, expanded, strict=True):
+        text.expanded_html = html
+
+
+def load_streams(objects, field_name="body"):
+    """Convert the StreamFields of many objects at once, for a listing that shows them.
+
+    Wagtail converts each object's stream on its own (one query per chooser type per
+    object, one per image for its renditions, one per rich text with links). Here every
+    object's stream of one block definition goes through ``bulk_to_python`` together,
+    the block images' renditions are fetched in one query and rich-text links are looked
+    up together, so a listing of bodies costs the same queries whatever its length.
+    """
+    by_block = {}
+    for obj in objects:
+        value = getattr(obj, field_name, None)
+        if isinstance(value, blocks.StreamValue):
+            by_block.setdefault(id(value.stream_block), []).append((obj, value))
+    leaves = []
+    for items in by_block.values():
+        stream_block = items[0][1].stream_block
+        converted = stream_block.bulk_to_python([list(value.raw_data) for _obj, value in items])
+        for (obj, _value), stream in zip(items, converted, strict=True):
+            setattr(obj, field_name, stream)
+            _leaves(stream, leaves)
+    images = {id(leaf): leaf for leaf in leaves if isinstance(leaf, AbstractImage)}.values()
+    fresh = [i for i in images if "renditions" not in getattr(i, "_prefetched_objects_cache", {})]
+    if fresh:
+        renditions = get_image_model().get_rendition_model().objects
+        prefetch_related_objects(
+            fresh,
+            Prefetch("renditions", queryset=renditions.filter(filter_spec__in=BLOCK_IMAGE_SPECS)),
+        )
+    texts = [leaf for leaf in leaves if isinstance(leaf, RichText) and leaf.source]
+    if texts:
+        _expand_together(texts)
+
+
 class HeadingBlock(blocks.StructBlock):
+    api_schema = schemas.HeadingValue  # what get_api_representation gives (core.stream_schemas)
+
     text = blocks.CharBlock(max_length=160, help_text="The section heading, in a few words.")
     level = StyleChoiceBlock(
         choices=[("h2", "Section (H2)"), ("h3", "Sub-section (H3)")],
@@ -73,12 +199,14 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ParagraphBlock(RichTextBlock):
+    api_schema = str
+
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
 
     def get_api_representation(self, value, context=None):
-        return expand_db_html(value.source) if value else ""
+        return rich_text_api(value, context, self.features)
 
     class Meta:
         icon = "pilcrow"
@@ -91,6 +219,8 @@ class ParagraphBlock(RichTextBlock):
 
 
 class ImageBlock(blocks.StructBlock):
+    api_schema = schemas.ImageBlockValue
+
     image = ImageChooserBlock(help_text="Choose or upload a picture.")
     alt_text = blocks.CharBlock(
         max_length=250,
@@ -117,6 +247,8 @@ class ImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
+    api_schema = schemas.QuoteValue
+
     text = blocks.TextBlock(help_text="The words being quoted.")
     attribution = blocks.CharBlock(
         max_length=120, required=False, help_text="Who said it (optional)."
@@ -133,6 +265,8 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class QuestionBlock(blocks.StructBlock):
+    api_schema = schemas.QuestionValue
+
     text = blocks.TextBlock(help_text="The member's question, edited for privacy.")
     pseudonym = blocks.CharBlock(
         max_length=60,
@@ -153,6 +287,8 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
+    api_schema = schemas.CalloutValue
+
     kind = StyleChoiceBlock(
         choices=[("note", "Note"), ("warning", "Warning")],
         default="note",
@@ -175,7 +311,7 @@ class CalloutBlock(blocks.StructBlock):
         return {
             "kind": value["kind"],
             "title": value["title"],
-            "text": expand_db_html(value["text"].source),
+            "text": rich_text_api(value["text"], context),
         }
 
 
@@ -202,6 +338,8 @@ def video_embed_url(url):
 
 
 class EmbedBlock(blocks.StructBlock):
+    api_schema = schemas.EmbedValue
+
     url = blocks.URLBlock(help_text="Link to the video on YouTube or Vimeo.")
     title = blocks.CharBlock(max_length=160, help_text="What the video is about, in a few words.")
     transcript = blocks.TextBlock(

@@ -21,6 +21,7 @@ from django.urls import reverse
 from core import cache_policy
 from core import input as text_input
 from core.errors import BadParameter
+from core.sites import forget_stale_sites
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -82,3 +83,20 @@ class PrivateWhenPersonalMiddleware:
 
     def __call__(self, request):
         return cache_policy.mark(request, self.get_response(request))
+
+
+class SitesMiddleware:
+    """A Site changed by another worker takes effect here too, without a restart.
+
+    Checked once the view is known, so views marked ``core.sites.reads_no_site`` skip it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "reads_no_site", False):
+            forget_stale_sites()

@@ -6,6 +6,7 @@ and a unit's neighbours are the ones this reader may see, as on the unit's own p
 """
 
 from core.api_fields import reader_of
+from core.schemas import BlockValue, DocumentRef
 from craft_course.outline import outline_for
 
 
@@ -62,3 +63,37 @@ def next_unit_id(unit) -> int | None:
 def topic_names(page) -> list[str]:
     """The unit's topics by name (from ``CourseUnitPage.with_api_relations``)."""
     return sorted(item.tag.name for item in page.tagged_items.all())
+
+
+# The values of the course blocks (``craft_course.blocks``).
+
+
+class VideoValue(BlockValue):
+    """A course video: a YouTube/Vimeo link (and its player) or an uploaded file with captions."""
+
+    title: str
+    url: str
+    embed_url: str
+    file: DocumentRef | None
+    captions: DocumentRef | None
+    transcript: str
+
+
+class ExerciseValue(BlockValue):
+    """A numbered Key Observation: what to notice (rich text) and the journal prompts."""
+
+    number: int
+    title: str
+    guidance: str
+    prompts: list[str]
+
+
+class WorksheetValue(BlockValue):
+    title: str
+    description: str
+    document: DocumentRef | None
+
+
+class KeyTakeawaysValue(BlockValue):
+    heading: str
+    items: list[str]

@@ -7,10 +7,10 @@ Block names are part of the API, so renaming one needs a data migration.
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.rich_text import expand_db_html
 
-from core.blocks import RICH_TEXT_FEATURES, video_embed_url
+from core.blocks import RICH_TEXT_FEATURES, document_api, rich_text_api, video_embed_url
 from core.richtext import RichTextBlock
+from craft_course import api_fields as api
 
 TRANSCRIPT_REQUIRED = (
     "Add a transcript: type everything said in the video. Readers who cannot hear or play "
@@ -21,13 +21,9 @@ SOURCE_BOTH = "Give a link or an uploaded file, not both: remove one of them."
 BAD_LINK = "Use a YouTube or Vimeo video link, e.g. https://www.youtube.com/watch?v=…"
 
 
-def _document_api(document):
-    if document is None:
-        return None
-    return {"id": document.pk, "title": document.title, "url": document.url}
-
-
 class VideoBlock(blocks.StructBlock):
+    api_schema = api.VideoValue
+
     title = blocks.CharBlock(max_length=160, help_text="What the video is about, in a few words.")
     url = blocks.URLBlock(
         required=False, help_text="A YouTube or Vimeo link. Leave empty if you upload a file."
@@ -83,13 +79,15 @@ class VideoBlock(blocks.StructBlock):
             "title": value["title"],
             "url": value["url"],
             "embed_url": video_embed_url(value["url"]) if value["url"] else "",
-            "file": _document_api(value["file"]),
-            "captions": _document_api(value["captions"]),
+            "file": document_api(value["file"]),
+            "captions": document_api(value["captions"]),
             "transcript": value["transcript"],
         }
 
 
 class ExerciseBlock(blocks.StructBlock):
+    api_schema = api.ExerciseValue
+
     number = blocks.IntegerBlock(
         required=False,
         min_value=1,
@@ -126,12 +124,14 @@ class ExerciseBlock(blocks.StructBlock):
         return {
             "number": value["number"],
             "title": value["title"],
-            "guidance": expand_db_html(value["guidance"].source) if value["guidance"] else "",
+            "guidance": rich_text_api(value["guidance"], context),
             "prompts": list(value["prompts"]),
         }
 
 
 class WorksheetBlock(blocks.StructBlock):
+    api_schema = api.WorksheetValue
+
     title = blocks.CharBlock(max_length=160, default="Worksheet")
     description = blocks.TextBlock(
         required=False, help_text="One sentence on how to use the worksheet."
@@ -154,11 +154,13 @@ class WorksheetBlock(blocks.StructBlock):
         return {
             "title": value["title"],
             "description": value["description"],
-            "document": _document_api(value["document"]),
+            "document": document_api(value["document"]),
         }
 
 
 class KeyTakeawaysBlock(blocks.StructBlock):
+    api_schema = api.KeyTakeawaysValue
+
     heading = blocks.CharBlock(max_length=80, default="Key takeaways")
     items = blocks.ListBlock(
         blocks.CharBlock(max_length=300, label="Takeaway"),

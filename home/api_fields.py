@@ -7,6 +7,7 @@ API versions show the same thing and v3's document says what it is.
 from ninja import Schema
 
 from core.api_fields import reader_of
+from core.schemas import BlockValue
 
 
 class FeaturedPageSchema(Schema):
@@ -31,6 +32,23 @@ class CrisisResourceSchema(Schema):
 class CrisisResourcesSchema(Schema):
     heading: str
     resources: list[CrisisResourceSchema]
+
+
+class CallToActionValue(BlockValue):
+    """The membership banner block: the chosen banner's words and button (absolute URL)."""
+
+    id: int
+    heading: str
+    text: str
+    button_label: str
+    button_url: str
+
+
+class CrisisNoticeValue(BlockValue):
+    """The crisis notice block: its line, then the site's crisis contacts."""
+
+    intro: str
+    crisis_resources: CrisisResourcesSchema | None
 
 
 def page_card(page):

@@ -10,10 +10,13 @@ from wagtail.models import Site
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.blocks import common_blocks
+from home.api_fields import CallToActionValue, CrisisNoticeValue
 from home.models import CrisisResources, MembershipCallToAction
 
 
 class CallToActionBlock(blocks.StructBlock):
+    api_schema = CallToActionValue | None  # null when the banner was deleted
+
     call_to_action = SnippetChooserBlock(
         "home.MembershipCallToAction",
         help_text="Choose the membership banner to show here.",
@@ -36,6 +39,8 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class CrisisNoticeBlock(blocks.StructBlock):
+    api_schema = CrisisNoticeValue
+
     intro = blocks.CharBlock(
         max_length=200,
         required=False,

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
+from core.sites import configure_site
 from home.models import AboutText, HomePage, MembershipCallToAction
 
 DATA = Path(__file__).resolve().parent / "demo"
@@ -52,12 +53,10 @@ def ensure_home_page():
         )
         root.add_child(instance=home)
         home.save_revision().publish()
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home},
-        )
+        configure_site(root_page=home)
         for page in placeholders:
             page.delete()
+    configure_site(root_page=home)
     Site.objects.filter(is_default_site=True).exclude(site_name=data["site_name"]).update(
         site_name=data["site_name"]
     )

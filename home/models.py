@@ -14,6 +14,7 @@ from core.access import access_for
 from core.api_fields import Computed
 from core.preview import HeadlessPreview
 from core.richtext import SanitisedRichTextField
+from core.sites import absolute_url
 from home import api_fields as api
 from home.blocks import CrisisResourceBlock
 
@@ -121,7 +122,7 @@ class MembershipCallToAction(models.Model):
             "heading": self.heading,
             "text": self.text,
             "button_label": self.button_label,
-            "button_url": self.button_url,
+            "button_url": absolute_url(self.button_url or "/join/"),
         }
 
 

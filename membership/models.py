@@ -13,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from core.api_fields import RichText
 from core.preview import HeadlessPreview
 from core.richtext import SanitisedRichTextField
 from home.body import BodyBlock
@@ -159,6 +161,9 @@ class AccessCode(models.Model):
         return None
 
 
+HOW_TO_JOIN_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
 class JoinPage(HeadlessPreview, Page):
     """/join/: what membership gives and how to join. One per site, under the home page."""
 
@@ -169,7 +174,7 @@ class JoinPage(HeadlessPreview, Page):
         help_text="What membership gives: the course, the members' blog, answers from experts.",
     )
     how_to_join = SanitisedRichTextField(
-        features=["bold", "italic", "link", "ol", "ul"],
+        features=HOW_TO_JOIN_FEATURES,
         blank=True,
         help_text="How to join: create an account, then enter a code from a partner agency.",
     )
@@ -182,6 +187,11 @@ class JoinPage(HeadlessPreview, Page):
         FieldPanel("intro"),
         FieldPanel("benefits"),
         FieldPanel("how_to_join"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("benefits"),
+        APIField("how_to_join", serializer=RichText(features=HOW_TO_JOIN_FEATURES)),
     ]
 
     class Meta:

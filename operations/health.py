@@ -17,6 +17,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from core.sites import reads_no_site
 from operations import queue
 
 
@@ -61,6 +62,7 @@ def run_checks():
     return results
 
 
+@reads_no_site
 @never_cache
 def health(request):
     results = run_checks()

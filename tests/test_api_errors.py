@@ -61,7 +61,7 @@ BAD_REQUESTS = [
     ("/api/v2/topics/?limit=-1", "limit"),
     ("/api/v2/topics/?nonsense=1", "nonsense"),
     ("/api/v2/images/?limit=abc", "limit"),
-    ("/api/v2/pages/?type=articles.ArticlePage&fields=body", "fields"),
+    ("/api/v2/pages/?type=articles.ArticlePage&fields=authors(shoe_size)", "fields"),
 ]
 
 

@@ -90,18 +90,20 @@ def test_body_rich_text_is_front_end_html(client, rich_article, blog):
     response = client.get(f"/api/v2/pages/{rich_article.pk}/")
     assert not INTERNAL_MARKUP.search(response.content.decode())
     body = {block["type"]: block["value"] for block in response.json()["body"]}
-    assert f'<a href="{blog.url}">the blog</a>' in body["paragraph"]
-    assert f'<a href="{blog.url}">the blog</a>' in body["callout"]["text"]
+    assert f'<a href="http://testserver{blog.url}">the blog</a>' in body["paragraph"]
+    assert f'<a href="http://testserver{blog.url}">the blog</a>' in body["callout"]["text"]
     image = body["image"]
     assert image["alt"] == "A table"
-    assert image["image"]["renditions"]["width-800"]["url"].startswith("/media/images/")
+    rendition = image["image"]["renditions"]["width-800"]
+    assert rendition["url"].startswith("/media/images/")
+    assert rendition["full_url"] == "http://testserver" + rendition["url"]
 
 
-def test_listing_with_all_fields_has_no_body(client, rich_article):
-    """Listings stay cheap: the body is only in the detail (one article at a time)."""
+def test_listing_with_all_fields_has_the_body(client, rich_article):
+    """As in Wagtail: ``fields=*`` lists every field, the body included."""
     data = client.get("/api/v2/pages/?type=articles.ArticlePage&fields=*").json()
     [item] = data["items"]
-    assert "body" not in item
+    assert [block["type"] for block in item["body"]][:2] == ["heading", "paragraph"]
     assert item["authors"][0]["name"] == "Dr Sam Lee"
     assert item["hero_image"]["renditions"]["width-800"]["url"]
     assert item["reading_time"] == 1

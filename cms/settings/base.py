@@ -121,6 +121,8 @@ MIDDLEWARE = [
     # session, CSRF and message middleware so they see every cookie an answer sets.
     "caching.middleware.KeepInPageCacheMiddleware",
     "core.middleware.PrivateWhenPersonalMiddleware",
+    # After static files (they need no Site), before anything that builds a page URL.
+    "core.middleware.SitesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -431,6 +433,9 @@ WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL)
 # Wagtail's own daily search counts follow the same period.
 SEARCH_TERMS_RETENTION_DAYS = int(os.environ.get("SEARCH_TERMS_RETENTION_DAYS", "90"))
 WAGTAILSEARCH_HITS_MAX_AGE = SEARCH_TERMS_RETENTION_DAYS
+# The API's own address, for its detail_url and document download_url links; unset, the
+# address of the Site serving the request (built from WAGTAILADMIN_BASE_URL).
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # The admin's Preview button opens HEADLESS_PREVIEW_URL?content_type=…&token=… (redirected,
 # inside Wagtail's preview panel) when it is set; the front end reads the draft from
