@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('articles', '0006_clinical_review'),
+        ('articles', '0008_clinical_review'),
         ('topics', '0002_rename_table'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

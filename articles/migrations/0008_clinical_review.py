@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_members_only_from_the_mixin'),
+        ('articles', '0007_empty_related_row_allowed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -24,7 +24,7 @@ def add_terms(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("home", "0003_banner_goes_to_join_page")]
+    dependencies = [("home", "0004_editor_labels")]
 
     operations = [
         migrations.CreateModel(

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_clinical_review'),
-        ('craft_course', '0003_modules_can_be_members_only'),
+        ('articles', '0008_clinical_review'),
+        ('craft_course', '0004_key_observation_numbers_assigned'),
     ]
 
     operations = [
