@@ -31,6 +31,8 @@ class APICacheMiddleware:
             return response
         if response.status_code != 200 or response.streaming:
             return response
+        if "no-store" in response.get("Cache-Control", ""):
+            return response  # a view that says never store it (a draft preview) is obeyed
         personal = "HTTP_AUTHORIZATION" in request.META or not (
             access_for(request).sees_what_anyone_sees
         )

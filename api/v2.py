@@ -3,10 +3,12 @@
 from django.urls import path, re_path
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from api.changes import changes_v2
 from api.course import outline_v2
 from api.errors import not_found
 from api.media import ProjectDocumentsAPIViewSet, ProjectImagesAPIViewSet
 from api.pages import ProjectPagesAPIViewSet
+from api.preview import preview_v2
 from api.related import related_v2
 from api.topics import TopicsAPIViewSet
 
@@ -18,6 +20,8 @@ class ProjectAPIRouter(WagtailAPIRouter):
         return [
             path("pages/<int:page_id>/related/", related_v2, name="related_posts"),
             path("course/outline/", outline_v2, name="course_outline"),
+            path("changes/", changes_v2, name="changes"),
+            path("preview/", self.wrap_view(preview_v2), name="preview"),
             *super().get_urlpatterns(),
             re_path(r"^(?P<path>.*)$", not_found),
         ]

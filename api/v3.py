@@ -24,6 +24,7 @@ from wagtail.documents.api.v3.router import router as documents_router
 from wagtail.images.api.v3.router import router as images_router
 from wagtail.snippets.api.v3.router import router as snippets_router
 
+from api.changes import router as changes_router
 from api.course import router as course_router
 from api.errors import register_v3_handlers
 from api.params import whole_numbers_only
@@ -85,4 +86,5 @@ v3_api.add_router("/redirects/", redirects_router)
 v3_api.add_router("/topics/", topics_router)
 v3_api.add_router("/course/", course_router)
 v3_api.add_router("/related/", related_router)
+v3_api.add_router("/changes/", changes_router)
 v3_api.add_router("/", whoami_router)

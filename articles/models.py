@@ -18,6 +18,7 @@ from articles import api_fields as api
 from articles.listing import article_context, article_listing
 from core.api_fields import Computed
 from core.members import MembersOnlyPage, members_only_panel
+from core.preview import HeadlessPreview
 from core.text import reading_minutes, stream_text
 from home.body import BodyBlock
 from topics.models import Topic, TopicTaggableManager
@@ -75,7 +76,7 @@ class TaggedArticle(ItemBase):
     )
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(HeadlessPreview, Page):
     """The blog: every article, newest first, filterable by topic."""
 
     intro = models.TextField(blank=True, help_text="A sentence or two under the blog's title.")

@@ -27,6 +27,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from core.preview import HeadlessPreview
+
 FLAG = "members_only"
 #: The kinds of field a teaser empties when its page type declares them.
 TEXT_FIELDS = (models.TextField, models.CharField, StreamField)
@@ -68,7 +70,7 @@ def members_only_panel():
     return FieldPanel(FLAG)
 
 
-class MembersOnlyPage(Page):
+class MembersOnlyPage(HeadlessPreview, Page):
     """A page that members read in full and everyone else sees as a teaser.
 
     Subclasses list in ``teaser_fields`` the API fields a teaser keeps (besides the title

@@ -17,6 +17,7 @@ from wagtail.search import index
 from core.access import access_for
 from core.api_fields import Computed
 from core.members import MembersOnlyPage, members_only_field
+from core.preview import HeadlessPreview
 from craft_course import api_fields as api
 from craft_course.blocks import course_blocks
 from craft_course.outline import outline_for
@@ -27,7 +28,7 @@ from topics.models import Topic, TopicTaggableManager
 ANSWER_MAX_LENGTH = 10_000
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(HeadlessPreview, Page):
     """The course's front page: an introduction and the public outline of modules and units."""
 
     intro = models.TextField(

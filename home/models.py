@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from core.access import access_for
 from core.api_fields import Computed
+from core.preview import HeadlessPreview
 from core.richtext import SanitisedRichTextField
 from home import api_fields as api
 from home.blocks import CrisisResourceBlock
@@ -143,7 +144,7 @@ class AboutText(models.Model):
         return self.name
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreview, Page):
     """The front page: a calm welcome, featured reading, the course and crisis help."""
 
     intro = models.TextField(

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from core.preview import HeadlessPreview
 from core.richtext import SanitisedRichTextField
 from home.body import BodyBlock
 
@@ -158,7 +159,7 @@ class AccessCode(models.Model):
         return None
 
 
-class JoinPage(Page):
+class JoinPage(HeadlessPreview, Page):
     """/join/: what membership gives and how to join. One per site, under the home page."""
 
     intro = models.TextField(help_text="Two or three sentences inviting a reader to join.")

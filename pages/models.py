@@ -13,10 +13,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.preview import HeadlessPreview
 from home.body import BodyBlock
 
 
-class ContentPage(Page):
+class ContentPage(HeadlessPreview, Page):
     """A plain page with a body of the shared blocks."""
 
     intro = models.TextField(

@@ -276,6 +276,28 @@ def test_related_posts_answer_only_for_readable_articles_and_list_only_public_on
             assert v2.json() == v3.json()
 
 
+def test_the_change_feed_is_the_anonymous_view_for_every_reader(site, client):
+    """Whoever polls, the feed says what an anonymous reader may read, and shows nothing."""
+    anonymous = client.get("/api/v2/changes/").json()
+    last = {item["id"]: item["action"] for item in anonymous["items"]}
+    for kind in KINDS:
+        for page in (site.articles[kind], site.units[kind]):
+            visible = last.get(page.pk) in ("published", "updated")
+            assert visible == (EXPECTED[kind]["anonymous"] == READ), (kind, last.get(page.pk))
+    for who in READERS:
+        reader = visit(site, Client(), who)
+        v2 = reader.get("/api/v2/changes/")
+        v3 = reader.get("/api/v3/changes/", v3=True)
+        assert v2.json() == v3.json() == anonymous, who
+        for response in (v2, v3):
+            check_response(response, who)
+        # The draft preview opens only with a preview token, never with who you are.
+        for token in ({}, {"token": "id=1:forged:signature"}):
+            preview = reader.get("/api/v2/preview/", content_type="articles.articlepage", **token)
+            assert preview.status_code == (403 if token else 400), who
+            check_response(preview, who)
+
+
 def _routes(patterns, prefix=""):
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
@@ -304,6 +326,8 @@ COVERED = {
     "api/v2/^topics/",
     "api/v2/^topics/<int:pk>/",
     "api/v2/course/outline/",
+    "api/v2/changes/",
+    "api/v2/preview/",
     "api/v2/^images/",
     "api/v2/^documents/",
     "api/v3/pages/",
@@ -313,6 +337,7 @@ COVERED = {
     "api/v3/topics/",
     "api/v3/topics/<topic_id>/",
     "api/v3/course/outline/",
+    "api/v3/changes/",
     "api/v3/images/",
     "api/v3/documents/",
 }
@@ -322,6 +347,7 @@ EXEMPT = {
         "the password form's POST target (tests/test_password.py)"
     ),
     "_util/login/": "redirects to the sign-in form",
+    "health/": "the load balancer's probe: check names and timings only (tests/test_operations.py)",
     "accounts/login/": "the sign-in form",
     "accounts/logout/": "signs out",
     "admin/login/": "redirects to the sign-in form",

@@ -7,6 +7,7 @@ in the README. The dev, test and production modules only override.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -22,6 +23,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def env_list(name, default=""):
     """A comma-separated environment variable as a list, blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin_of(url):
+    """``[scheme://host[:port]]`` of an address, or ``[]`` for none (for CSP sources)."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
 def env_flag(name):
@@ -43,6 +50,9 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
 # How many reverse proxies of ours stand in front of the app (0: clients reach it directly).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# A headless front end's preview address; empty: Wagtail's own preview (core.preview).
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "").strip()
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "1800"))
 
 INSTALLED_APPS = [
     "core",
@@ -52,10 +62,13 @@ INSTALLED_APPS = [
     "craft_course",
     "membership",
     "pages",
+    "wordpress",
     "operations",
     "search",
     "security",
     "accounts",
+    "webhooks",
+    "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -150,7 +163,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
-        "frame-src": ["'self'", *VIDEO_FRAME_HOSTS],
+        "frame-src": ["'self'", *VIDEO_FRAME_HOSTS, *origin_of(HEADLESS_PREVIEW_URL)],
         "frame-ancestors": ["'self'"],
     }
 }
@@ -337,6 +350,14 @@ WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL)
 SEARCH_TERMS_RETENTION_DAYS = int(os.environ.get("SEARCH_TERMS_RETENTION_DAYS", "90"))
 WAGTAILSEARCH_HITS_MAX_AGE = SEARCH_TERMS_RETENTION_DAYS
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# The admin's Preview button opens HEADLESS_PREVIEW_URL?content_type=…&token=… (redirected,
+# inside Wagtail's preview panel) when it is set; the front end reads the draft from
+# /api/v2/preview/ with that token, which expires after HEADLESS_PREVIEW_MAX_AGE seconds.
+WAGTAIL_HEADLESS_PREVIEW = {"REDIRECT_ON_PREVIEW": True}
+# Webhooks (webhooks.tasks): seconds a receiver may take per connect or read, and the
+# waits before each retry (then the delivery is marked failed).
+WEBHOOK_TIMEOUT = 5
+WEBHOOK_RETRY_DELAYS = [30, 120, 600, 3600, 6 * 3600]
 WAGTAILAPI_LIMIT_MAX = 100
 # The API answers browsers only from CORS_ALLOWED_ORIGINS (none by default), and only there.
 CORS_URLS_REGEX = r"^/api/.*$"
