@@ -11,6 +11,7 @@ from articles.demo_review import review_demo_pages
 from articles.importer import ensure_index, import_records
 from articles.models import ArticlePage, Author
 from core.access import Access
+from home.demo_images import demo_image, description
 from topics.models import Topic
 
 DATA = Path(__file__).resolve().parent / "demo"
@@ -62,6 +63,21 @@ def ensure_featured():
     home.save_revision().publish()
 
 
+#: Articles that get a drawn hero picture, once (an editor's later choice is kept).
+HEROES = {
+    "benzodiazepines-in-recovery": "Demo: morning hills",
+    "calm-conversations-with-a-son-in-active-addiction": "Demo: quiet water",
+    "protecting-a-loved-one-from-overdose": "Demo: two paths",
+}
+
+
+def ensure_heroes():
+    for page in ArticlePage.objects.filter(slug__in=HEROES, hero_image__isnull=True):
+        title = HEROES[page.slug]
+        page.hero_image, page.hero_alt = demo_image(title), description(title)
+        page.save_revision().publish()
+
+
 def load_demo(stdout):
     index = ensure_index()
     intro = "Expert answers to families' questions about substance use, recovery and CRAFT."
@@ -78,3 +94,4 @@ def load_demo(stdout):
     reviewed = review_demo_pages(ArticlePage.objects.live().order_by("path"))
     stdout.write(f"Articles given a clinical review: {reviewed}")
     ensure_featured()
+    ensure_heroes()

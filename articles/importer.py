@@ -56,7 +56,9 @@ def ensure_index():
         home = HomePage.objects.first()
         if home is None:
             raise RecordError("there is no home page to put the blog under")
-        index = home.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
+        index = home.add_child(
+            instance=ArticleIndexPage(title="Articles", slug="articles", show_in_menus=True)
+        )
         index.save_revision().publish()
     return index
 

@@ -10,7 +10,7 @@ from api.errors import not_found as api_not_found
 from api.v2 import api_router
 from api.v3 import v3_api
 from articles.sitemap import sitemap_view
-from cms.views import robots_txt
+from cms.views import favicon, robots_txt
 from search import views as search_views
 from security import password_forms
 
@@ -45,6 +45,7 @@ urlpatterns = [
     path("api/v3/", v3_api.urls),
     re_path(r"^api/v3/(?P<path>.*)$", api_not_found),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("operations.urls")),
     path("my/membership/", include("membership.urls")),
     path("my/", include("accounts.urls")),

@@ -96,7 +96,10 @@ def ensure_course(home):
     course = _child(home, CourseIndexPage, data["slug"])
     if course is None:
         course = _publish(
-            home, CourseIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"])
+            home,
+            CourseIndexPage(
+                title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True
+            ),
         )
     for name in data["modules"]:
         ensure_module(course, read_json(name))

@@ -8,6 +8,7 @@ import json
 import uuid
 from pathlib import Path
 
+from home.demo_images import demo_image
 from home.models import HomePage
 from pages.models import ContentPage
 
@@ -31,11 +32,16 @@ def load_demo(stdout):
     for data in json.loads(DATA.read_text(encoding="utf-8")):
         if ContentPage.objects.child_of(home).filter(slug=data["slug"]).exists():
             continue
+        blocks = data["body"]
+        if data.get("picture"):
+            # An image block after the first paragraph, with a picture drawn for the demo.
+            image = {"image": demo_image(data["picture"]).pk, "alt_text": "", "caption": ""}
+            blocks = [blocks[0], ["image", image], *blocks[1:]]
         page = ContentPage(
             title=data["title"],
             slug=data["slug"],
             intro=data["intro"],
-            body=body(data["slug"], data["body"]),
+            body=body(data["slug"], blocks),
             show_in_menus=True,
         )
         home.add_child(instance=page)

@@ -425,6 +425,7 @@ EXEMPT = {
     "my/account/export/": "the signed-in person's own data (tests/test_accounts.py)",
     "my/account/delete/": "deletes the signed-in person's own account",
     "robots.txt": "fixed text",
+    "favicon.ico": "a redirect to the static icon",
     "api/v2/^(?P<path>.*)$": "the JSON 404 for unknown API addresses",
     "api/v2/^images/<int:pk>/": "one image, from the same viewset as the covered listing",
     "api/v2/^images/find/": "finds within the covered listing's queryset",
