@@ -5,12 +5,12 @@ as teasers, and fetch authors and topics for a whole page of results in a fixed 
 queries (``ArticlePageQuerySet.with_relations``).
 """
 
-import json
 import math
 
 from django.db.models import Subquery
 
 from articles.review import review_json_ld
+from core import jsonld
 from core.access import access_for
 from home.models import AboutText, MembershipCallToAction
 
@@ -121,8 +121,7 @@ def json_ld(page, request, authors):
     if getattr(page, "is_members_only", page.members_only):
         data["isAccessibleForFree"] = False
     data.update(review_json_ld(page))
-    # Escape "<" so the JSON can never close the <script> element it sits in.
-    return json.dumps(data).replace("<", "\\u003c")
+    return jsonld.dumps(data)
 
 
 def article_context(page, request):

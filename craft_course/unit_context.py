@@ -5,6 +5,8 @@ again with the member's typed text when a save fails. Answers are read through t
 (``user.journal_entries``), never by id.
 """
 
+from articles.review import review_json_ld
+from core import jsonld
 from core.access import access_for
 from craft_course.drafts import ANSWER_MAX_LENGTH, COMPLETE_SPOT, page_and_spot_messages, pop_draft
 from craft_course.outline import outline_for
@@ -81,4 +83,23 @@ def unit_context(unit, request, draft=None):
         "spot_error": {spot: draft["message"]} if draft and known_spot else {},
         "journal_error": draft["message"] if draft and not known_spot else "",
         "orphan_text": draft.get("orphans", []),
+        "json_ld": unit_json_ld(unit, request, outline.course if outline else None),
     }
+
+
+def unit_json_ld(unit, request, course):
+    """A unit as a schema.org LearningResource, with its clinical review and sources."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LearningResource",
+        "name": unit.title,
+        "description": unit.summary,
+        "url": unit.get_full_url(request),
+        "isAccessibleForFree": not getattr(unit, "is_members_only", unit.members_only),
+    }
+    if course is not None:
+        data["isPartOf"] = {"@type": "Course", "name": course.title}
+    if unit.estimated_minutes:
+        data["timeRequired"] = f"PT{unit.estimated_minutes}M"
+    data.update(review_json_ld(unit))
+    return jsonld.dumps(data)

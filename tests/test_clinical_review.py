@@ -77,6 +77,21 @@ def test_a_course_unit_shows_its_review_too(home, reviewer):
     v2 = Client().get(f"/api/v2/pages/{unit.pk}/").json()
     assert v2["last_reviewed"] == "2026-03-01"
     assert v2["reviewed_by"]["credentials"] == "MD"
+    ld = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert ld["@type"] == "LearningResource"
+    assert ld["isAccessibleForFree"] is True
+    assert ld["lastReviewed"] == "2026-03-01"
+    assert ld["reviewedBy"]["name"] == "Dr Ana Ruiz"
+    assert ld["citation"][0]["url"] == "https://example.org/moud"
+
+
+def test_a_members_unit_teaser_carries_its_review_in_json_ld(home, reviewer):
+    unit = make_unit(make_module(make_course(home), 1), title="Rewarding sober time")
+    unit = reviewed(unit, reviewer)
+    html = Client().get(unit.url).content.decode()
+    ld = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert ld["isAccessibleForFree"] is False
+    assert ld["lastReviewed"] == "2026-03-01"
 
 
 def test_both_apis_carry_the_review_fields(client, home, reviewer):

@@ -22,14 +22,17 @@ pytestmark = pytest.mark.django_db
 
 #: Session, site, route (4 pages), restrictions, user, groups; authors, snippets (one
 #: query for both), topics, hero image, crisis settings; related posts (list, whether
-#: computed); the user's permissions (Wagtail's user bar). 21 before issue 19.
-ARTICLE_PAGE = 18
+#: computed); the user's permissions (Wagtail's user bar). 21 before issue 19; then +1
+#: the Site freshness check (``core.sites``: with local-memory caches, as here; none with
+#: Redis) and +2 the page-tree menus (the root's menu pages and their restrictions).
+ARTICLE_PAGE = 21
 #: Session, user, site, groups, restricted sections; the lookup, the specific page; hero
 #: image and renditions, authors, photos and renditions, topics; restrictions; the parent
-#: (row and listable check); crisis settings. 20 before issue 19.
-API_DETAIL = 17
-#: 12 before issue 19 (the paginator's COUNT).
-LISTING = 11
+#: (row and listable check); crisis settings. 20 before issue 19; +1 the Site freshness
+#: check (see ``ARTICLE_PAGE``).
+API_DETAIL = 18
+#: 12 before issue 19 (the paginator's COUNT); +1 the Site freshness check, +1 the menus.
+LISTING = 13
 
 
 @pytest.fixture(autouse=True)
@@ -96,8 +99,9 @@ def test_the_listing_does_not_count_or_grow(client, article):
 
 #: Session, site, route, restrictions, user, groups; the outline (modules, units, their
 #: restrictions, ticks); the exercises' journal entries; crisis settings; permissions.
-#: 23 before issue 19 (the course was looked up again by path, in two queries).
-COURSE_UNIT = 21
+#: 23 before issue 19 (the course was looked up again by path, in two queries); then +1
+#: the Site freshness check and +1 the menus.
+COURSE_UNIT = 23
 
 
 def test_a_course_unit_costs_a_fixed_number_of_queries(client, home, member):
