@@ -283,7 +283,26 @@ def v2_document(v3_document):
         "/api/v2/topics/": get("List topics", _ref("TopicListing"), listing_parameters),
         "/api/v2/topics/{id}/": get("Topic detail", _ref("Topic"), [id_parameter]),
         "/api/v2/course/outline/": get("The course outline", _ref("CourseOutline")),
+        "/api/v2/changes/": get(
+            "What changed for anonymous readers since a moment (oldest first)",
+            _ref("ChangeFeed"),
+            [
+                query("since", "ISO 8601, e.g. 2026-12-02T14:00:00Z; next time meta.next_since"),
+                query("limit", "Items per page (at most 100)", INTEGER),
+            ],
+        ),
+        "/api/v2/preview/": get(
+            "The draft an editor is previewing, for a headless front end",
+            _ref("AnyPage"),
+            [
+                query("content_type", "The page type, e.g. articles.articlepage"),
+                query("token", "The preview token the admin's Preview button gave"),
+            ],
+        ),
     }
+    paths["/api/v2/preview/"]["get"]["responses"]["403"] = _error(
+        "The preview token is forged, altered or expired"
+    )
     components = dict(own)
     _collect([own, paths], {**v3_components, **own}, components)
     document = {

@@ -145,3 +145,19 @@ def test_a_wrong_body_or_image_fails_validation(client, site, documents):
             body_image_block_without_alt,
         ):
             assert spoiled(version, change), f"{version}: {change.__name__} was accepted"
+
+
+def test_the_change_feed_is_described_alike_in_both_documents(client, site, documents):
+    answer = client.get("/api/v2/changes/", {"since": "2000-01-01T00:00:00Z"}).json()
+
+    assert answer["items"], "the site's pages were published, so the feed has changes"
+    for document in documents.values():
+        [path] = [path for path in document["paths"] if path.endswith("/changes/")]
+        assert {"since", "limit"} <= {
+            p["name"] for p in document["paths"][path]["get"]["parameters"]
+        }
+        assert errors(document, "ChangeFeed", answer) == []
+        spoiled = copy.deepcopy(answer)
+        spoiled["items"][0]["action"] = "vanished"
+        assert errors(document, "ChangeFeed", spoiled)
+    assert "/api/v2/preview/" in documents["v2"]["paths"]
