@@ -167,7 +167,8 @@ class SearchFilter(BaseFilterBackend):
     """``?search=``: the one search pipeline over the pages the other filters left."""
 
     def filter_queryset(self, request, queryset, view):
-        if "search" not in request.GET:
+        # A detail is that one page: ``?search=`` narrows listings only.
+        if "search" not in request.GET or getattr(view, "action", None) == "detail_view":
             return queryset
         text, operator = search_parameters(request.GET)
         candidates = search_candidates(queryset, typed="type" in request.GET)

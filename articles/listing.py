@@ -19,6 +19,11 @@ PER_PAGE = 12
 LISTING_ORDER = ("-date", "-published_at", "-pk")
 
 
+#: Past this page number ``?page=`` is treated as past the end (a bigger offset overflows
+#: PostgreSQL's bigint long before any site has that many pages).
+MAX_PAGE = 1_000_000
+
+
 class ListingPage:
     """One page of a listing, found without counting the whole listing.
 
@@ -33,7 +38,9 @@ class ListingPage:
             number = int(raw_number)
         except (TypeError, ValueError):
             number = 1
-        rows = self._rows(queryset, number, per_page) if number >= 1 else []
+        # A page no listing could reach (or an offset no database takes) counts once below.
+        reachable = 1 <= number <= MAX_PAGE
+        rows = self._rows(queryset, number, per_page) if reachable else []
         if not rows and number != 1:
             number = max(1, math.ceil(queryset.count() / per_page))
             rows = self._rows(queryset, number, per_page)

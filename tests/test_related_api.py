@@ -174,7 +174,9 @@ def test_query_count_does_not_grow_with_the_site(client, django_capture_on_commi
     build(12, django_capture_on_commit_callbacks)
     many = queries_for(client, f"/api/v2/pages/{small[0].pk}/related/?limit=20")
     assert many == few
-    assert few <= 4  # the source, its list, their restrictions, the topics
+    # The source, its list, their restrictions, the topics; and the Site freshness check
+    # (core.sites, with local-memory caches as in tests).
+    assert few <= 5
 
 
 def test_v3_answers_the_same_list_and_is_in_the_openapi_document(client, articles):

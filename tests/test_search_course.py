@@ -75,16 +75,20 @@ def test_anonymous_readers_see_a_matching_unit_as_title_and_summary(client, cour
 
 
 @pytest.fixture
-def benzo_unit(course):
-    """A unit found only through its topic: no topic name or synonym in its own text."""
+def benzo_unit(course, django_capture_on_commit_callbacks):
+    """A unit found only through its topic: no topic name or synonym in its own text.
+
+    Its topics are indexed once the publish commits (``core.search.indexing``).
+    """
     make_topics([{"name": "Benzodiazepines", "synonyms": "benzos, Klonopin"}])
-    return make_unit(
-        course["module"],
-        title="Coming off sleeping tablets",
-        summary="A slow, supervised plan.",
-        body=[{"type": "paragraph", "value": "<p>Keep a calendar of tapering steps.</p>"}],
-        topics=["Benzodiazepines"],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return make_unit(
+            course["module"],
+            title="Coming off sleeping tablets",
+            summary="A slow, supervised plan.",
+            body=[{"type": "paragraph", "value": "<p>Keep a calendar of tapering steps.</p>"}],
+            topics=["Benzodiazepines"],
+        )
 
 
 @pytest.mark.parametrize("q", ["Benzodiazepines", "benzos"])
@@ -106,15 +110,18 @@ def test_a_topic_match_shows_anonymous_readers_nothing_of_a_members_unit(client,
     assert "Nothing matched" in html
 
 
-def test_a_free_sample_unit_is_found_by_topic_by_anyone(client, course):
+def test_a_free_sample_unit_is_found_by_topic_by_anyone(
+    client, course, django_capture_on_commit_callbacks
+):
     make_topics([{"name": "Benzodiazepines", "synonyms": "benzos"}])
-    make_unit(
-        course["module"],
-        title="A free look at tapering",
-        body=[{"type": "paragraph", "value": "<p>Ask the doctor for a schedule.</p>"}],
-        topics=["Benzodiazepines"],
-        members_only=False,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        make_unit(
+            course["module"],
+            title="A free look at tapering",
+            body=[{"type": "paragraph", "value": "<p>Ask the doctor for a schedule.</p>"}],
+            topics=["Benzodiazepines"],
+            members_only=False,
+        )
 
     html = search(client, q="benzos")
 
@@ -122,13 +129,16 @@ def test_a_free_sample_unit_is_found_by_topic_by_anyone(client, course):
     assert "Ask the doctor for a schedule." in html
 
 
-def test_topics_added_when_a_unit_is_republished_are_searchable_at_once(client, member, course):
+def test_topics_added_when_a_unit_is_republished_are_searchable_at_once(
+    client, member, course, django_capture_on_commit_callbacks
+):
     make_topics([{"name": "Benzodiazepines", "synonyms": "benzos"}])
     unit = make_unit(course["module"], title="Coming off sleeping tablets")
     client.force_login(member)
     assert "Coming off sleeping tablets" not in search(client, q="benzos")
 
     unit.topics.set(Topic.objects.resolve(["Benzodiazepines"]))
-    unit.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # indexed when the publish commits
+        unit.save_revision().publish()
 
     assert "Coming off sleeping tablets" in search(client, q="benzos")

@@ -106,7 +106,7 @@ def test_public_and_members_pages_work_with_no_csp_violation(
     page.get_by_label("When does your Loved One usually use?").fill("Friday evenings.")
     page.get_by_role("button", name="Save my answers").click()
     page.wait_for_load_state()
-    assert "are saved" in page.locator(".messages").inner_text()
+    assert "are saved" in page.locator(".journal-form .journal-status").inner_text()
     assert page.get_by_test_id("module-progress").get_by_role("progressbar").is_visible()
     assert_no_csp_violations(page)
 
@@ -148,7 +148,7 @@ def test_the_page_editor_its_preview_and_the_userbar_report_no_csp_violation(
     assert preview.locator("h1").inner_text() == "Talking calmly about drinking"
     page.locator("[data-side-panel-toggle='checks']").click()
     page.wait_for_load_state("networkidle")
-    page.get_by_role("button", name="Add Chosen related posts").dispatch_event("click")
+    page.get_by_role("button", name="Add a related article").dispatch_event("click")
     page.get_by_role("button", name="Choose a page").first.dispatch_event("click")
     page.locator(".modal").get_by_role("link", name=home.title).first.wait_for()
     page.locator(".modal").get_by_role("button", name="Close").click()
