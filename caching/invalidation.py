@@ -15,10 +15,8 @@ and Wagtail's frontend cache (Varnish, Cloudflare, CloudFront) once it commits. 
 crisis resources, snippets, menus), everything is purged: as exact, and cheaper.
 """
 
-import threading
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, Site
@@ -26,6 +24,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 from articles.models import ArticleAuthor, Author, TaggedArticle
 from articles.related.models import RelatedPost
 from caching import store
+from core.commit_batch import CommitBatch
 from topics.models import Topic
 
 #: Past this many pages changed at once, purge everything.
@@ -185,21 +184,11 @@ def for_author(author, old_slug=None):
 
 # Doing it
 
-_state = threading.local()
-
-
-def _pending():
-    if not hasattr(_state, "purge"):
-        _state.purge = Purge()
-    return _state
-
 
 def purge(found):
     """Purge the page cache now and again on commit; the frontend cache on commit."""
     _apply_to_page_cache(found)
-    state = _pending()
-    state.purge = state.purge | found
-    transaction.on_commit(_flush, robust=True)
+    _batch.add(found)
 
 
 def _apply_to_page_cache(found):
@@ -210,13 +199,14 @@ def _apply_to_page_cache(found):
     )
 
 
-def _flush():
-    state = _pending()
-    found, state.purge = state.purge, Purge()
+def _committed(found):
     if not (found.paths or found.api or found.everything):
         return
     _apply_to_page_cache(found)
     purge_urls_from_cache(frontend_urls(found))
+
+
+_batch = CommitBatch(_committed, Purge)
 
 
 def frontend_urls(found):

@@ -2,15 +2,12 @@
 
 Publishing, unpublishing, deleting or moving an article, and saving or deleting a page's
 privacy setting, schedule a refresh of the affected articles. Several changes in one
-transaction become one task. ``deferred()`` holds refreshes back during bulk work such
-as an import and runs one refresh (or a full rebuild for many articles) at the end.
+transaction become one task (a full rebuild when many articles changed); a transaction
+that rolls back asks for nothing.
 """
 
 import logging
-import threading
-from contextlib import contextmanager
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
@@ -18,20 +15,13 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticlePage, TaggedArticle
 from articles.related.tasks import rebuild_related, refresh_related
+from core.commit_batch import CommitBatch
 from topics.models import Topic
 
 #: Above this many changed articles, one full rebuild is cheaper than a refresh.
 REBUILD_ABOVE = 200
 
-_state = threading.local()
 logger = logging.getLogger(__name__)
-
-
-def _pending():
-    if not hasattr(_state, "ids"):
-        _state.ids = set()
-        _state.deferring = 0
-    return _state
 
 
 def _run(ids):
@@ -45,32 +35,12 @@ def _run(ids):
         logger.error("Related posts were not recomputed:\n%s", error.traceback)
 
 
-def _flush():
-    state = _pending()
-    if state.deferring:
-        return
-    ids, state.ids = state.ids, set()
-    _run(ids)
+_batch = CommitBatch(_run, set)
 
 
 def schedule(page_ids):
     """Refresh these articles once the current transaction commits (ids of any pages)."""
-    state = _pending()
-    state.ids.update(int(pk) for pk in page_ids)
-    transaction.on_commit(_flush, robust=True)
-
-
-@contextmanager
-def deferred():
-    """Collect refreshes while bulk work runs; run them once when it ends."""
-    state = _pending()
-    state.deferring += 1
-    try:
-        yield
-    finally:
-        state.deferring -= 1
-        if not state.deferring:
-            transaction.on_commit(_flush, robust=True)
+    _batch.add({int(pk) for pk in page_ids})
 
 
 def _articles_under(page):
