@@ -29,6 +29,8 @@ from topics.models import Topic
 
 #: Past this many pages changed at once, purge everything.
 EVERYTHING_ABOVE = 100
+#: Above this many addresses purged by one transaction, everything is purged instead.
+EVERYTHING_PATHS_ABOVE = 1000
 #: What a purge of "everything" sends to a frontend cache: deploy/varnish/default.vcl,
 #: CloudFront and most HTTP caches take a trailing ``*`` as "everything under".
 EVERYTHING = "/*"
@@ -40,12 +42,15 @@ class Purge:
     paths: set = field(default_factory=set)
     everything: bool = False
     api: bool = False
+    #: Bulk work (over ``EVERYTHING_PATHS_ABOVE`` addresses in one transaction).
+    bulk: bool = False
 
     def __or__(self, other):
         return Purge(
             self.paths | other.paths,
             self.everything or other.everything,
             self.api or other.api,
+            self.bulk or other.bulk,
         )
 
 
@@ -186,7 +191,19 @@ def for_author(author, old_slug=None):
 
 
 def purge(found):
-    """Purge the page cache now and again on commit; the frontend cache on commit."""
+    """Purge the page cache now and again on commit; the frontend cache on commit.
+
+    ``found`` is a ``Purge`` or a function making one, called only if still needed. A
+    transaction that purges more than ``EVERYTHING_PATHS_ABOVE`` addresses (an import, a
+    bulk publish) purges everything instead, and its later changes cost nothing: the
+    purge of everything when it commits covers them, since nobody saw them before.
+    """
+    if _batch.pending().bulk:
+        return
+    if callable(found):
+        found = found()
+    if len((_batch.pending() | found).paths) > EVERYTHING_PATHS_ABOVE:
+        found = Purge(everything=True, bulk=True)
     _apply_to_page_cache(found)
     _batch.add(found)
 

@@ -54,12 +54,12 @@ def remember_page_before(sender, instance, update_fields=None, **kwargs):
 @receiver(page_published)
 def on_publish(sender, instance, **kwargs):
     before = getattr(instance, "_shown_before", None)
-    invalidation.purge(invalidation.for_pages([instance.pk], before=before))
+    invalidation.purge(lambda: invalidation.for_pages([instance.pk], before=before))
 
 
 @receiver(page_unpublished)
 def on_unpublish(sender, instance, **kwargs):
-    invalidation.purge(invalidation.for_pages([instance.pk], with_descendants=True))
+    invalidation.purge(lambda: invalidation.for_pages([instance.pk], with_descendants=True))
 
 
 @receiver(post_page_move)
@@ -79,13 +79,13 @@ def on_move(sender, instance, url_path_before, url_path_after, **kwargs):
 def on_page_delete(sender, instance, **kwargs):
     # Before the rows go: what shows the page is still known.
     if isinstance(instance, Page):
-        invalidation.purge(invalidation.for_pages([instance.pk]))
+        invalidation.purge(lambda: invalidation.for_pages([instance.pk]))
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def on_privacy_change(sender, instance, **kwargs):
-    invalidation.purge(invalidation.for_pages([instance.page_id], with_descendants=True))
+    invalidation.purge(lambda: invalidation.for_pages([instance.page_id], with_descendants=True))
 
 
 @receiver(pre_save, sender=Topic)

@@ -44,6 +44,11 @@ class CommitBatch:
         # first call after the commit runs.
         transaction.on_commit(state.hook, using=using, robust=True)
 
+    def pending(self, using=None):
+        """What the open transaction has asked for so far (empty outside one)."""
+        state = self._state()
+        return state.open if self._still_open(state, using) else self._empty()
+
     def discard(self):
         """Forget what the open transaction has asked for so far."""
         self._state().open = self._empty()

@@ -68,9 +68,38 @@ def test_a_rolled_back_purge_of_everything_does_not_reach_the_next_commit(monkey
     monkeypatch.setattr(invalidation, "purge_urls_from_cache", sent.extend)
     # This test's database is emptied after each test, Sites included: name paths alone.
     monkeypatch.setattr(
-        invalidation, "frontend_urls", lambda found: ["*"] * found.everything + [*found.paths]
+        invalidation,
+        "frontend_urls",
+        lambda found: ["*"] if found.everything else sorted(found.paths),
     )
     rolled_back(lambda: invalidation.purge(invalidation.Purge(everything=True)))
     with transaction.atomic():
         invalidation.purge(invalidation.Purge(paths={"/articles/"}))
     assert sent == ["/articles/"]
+
+
+def test_bulk_work_purges_everything_once_and_then_computes_nothing(monkeypatch):
+    sent, computed = [], []
+    monkeypatch.setattr(invalidation, "purge_urls_from_cache", sent.extend)
+    monkeypatch.setattr(
+        invalidation,
+        "frontend_urls",
+        lambda found: ["*"] if found.everything else sorted(found.paths),
+    )
+    monkeypatch.setattr(invalidation, "EVERYTHING_PATHS_ABOVE", 2)
+
+    def change(path):
+        def found():
+            computed.append(path)
+            return invalidation.Purge(paths={path})
+
+        invalidation.purge(found)
+
+    with transaction.atomic():
+        for path in ["/a/", "/b/", "/c/", "/d/", "/e/"]:
+            change(path)
+    assert computed == ["/a/", "/b/", "/c/"]
+    assert sent == ["*"]
+    with transaction.atomic():
+        change("/f/")
+    assert sent == ["*", "/f/"]
