@@ -13,10 +13,9 @@ from modelsearch.tasks import insert_or_update_object_task
 
 def reindex_published_page(sender, instance, **kwargs):
     if getattr(instance, "search_fields", None):
-        meta = instance._meta
+        # The hook keeps names, never the page: an import publishing thousands of pages
+        # in one transaction would otherwise hold every one of them until it commits.
+        label, name, pk = instance._meta.app_label, instance._meta.model_name, str(instance.pk)
         transaction.on_commit(
-            lambda: insert_or_update_object_task.enqueue(
-                meta.app_label, meta.model_name, str(instance.pk)
-            ),
-            robust=True,
+            lambda: insert_or_update_object_task.enqueue(label, name, pk), robust=True
         )

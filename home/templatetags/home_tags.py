@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from core.access import access_for
+from core.access import HIDDEN, access_for
 from home.blocks import CrisisResourceBlock
 
 register = template.Library()
@@ -30,7 +30,8 @@ def site_menu(context):
     everywhere: a page they may not see listed is not in their menu. Each entry is a dict
     with ``title``, ``url`` and ``current`` ("page" on the page itself, "true" inside its
     section, else ``""``) for ``aria-current``. Built once per request (header and footer
-    share it).
+    share it), from the few menu pages loaded and checked as loaded pages: on every page,
+    this is the policy's hot path rather than its queryset filters.
     """
     request = context.get("request")
     if request is None:
@@ -41,9 +42,12 @@ def site_menu(context):
     site = Site.find_for_request(request)
     items = []
     if site is not None:
-        children = site.root_page.get_children().in_menu()
+        children = list(site.root_page.get_children().live().in_menu().order_by("path"))
+        states = access_for(request).page_states(children)
         path = request.path
-        for page in access_for(request).listable(children).order_by("path"):
+        for page in children:
+            if states[page.pk] == HIDDEN:
+                continue
             url = page.get_url(request=request)
             if not url:
                 continue
