@@ -114,12 +114,14 @@ class ArticleIndexPage(HeadlessPreview, Page):
         """Fetch an article child as an ``ArticlePage`` in one query.
 
         Wagtail's ``route`` reads the child as a plain page, then again for ``.specific``:
-        one query of the ~20 an article page costs. Articles are the blog's only child type;
+        one query of the ~20 an article page costs. Its clinical reviewer (in the page's
+        JSON-LD) comes along in the same query. Articles are the blog's only child type;
         anything else (none should exist) still goes through Wagtail's own routing.
         """
         if path_components:
             slug, rest = path_components[0], path_components[1:]
-            child = ArticlePage.objects.child_of(self).filter(slug=slug).first()
+            articles = ArticlePage.objects.child_of(self).select_related("reviewed_by")
+            child = articles.filter(slug=slug).first()
             if child is not None:
                 child._cached_parent_obj = self
                 return child.route(request, rest)
