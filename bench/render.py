@@ -78,16 +78,13 @@ def measure(client, url, repeats):
 def grow(count):
     """Bulk articles under the blog until it has ``count`` children."""
     from articles.models import ArticleIndexPage
-    from bench.search import build
+    from bench.search import build, settle_database
 
     blog = ArticleIndexPage.objects.get()
     missing = count - blog.numchild
     if missing > 0:
         build(blog, missing)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Vacuumed now, so autovacuum does not wake during the measurements.
-            cursor.execute("VACUUM ANALYZE")
+    settle_database()
 
 
 def main():

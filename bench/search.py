@@ -79,6 +79,14 @@ def section(home):
     return bench
 
 
+def settle_database():
+    """After a bulk build: statistics for the planner, and the vacuum done now, so that
+    PostgreSQL's autovacuum does not wake during the measurements."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
 def build(parent, count, seed=7):
     """Insert ``count`` live articles under ``parent`` in bulk and index them."""
     data, sentences = corpus_sentences()

@@ -58,6 +58,10 @@ from bench.machine import describe  # noqa: E402
 #: Production redirects plain HTTP; a proxy in front would say the request was HTTPS.
 HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
 BARE = "bare view"
+#: gunicorn's sync workers, each serving one request at a time.
+WORKERS = 2
+#: Publishes timed; the report gives their medians.
+PUBLISHES = 3
 
 
 def prepare(size):
@@ -65,7 +69,7 @@ def prepare(size):
     from django.urls import reverse
 
     from articles.models import ArticleIndexPage, ArticlePage
-    from bench.search import build
+    from bench.search import build, settle_database
 
     call_command("migrate", verbosity=0)
     if not ArticleIndexPage.objects.exists():
@@ -77,10 +81,7 @@ def prepare(size):
         blog.refresh_from_db()
     # What loading queued (related posts, search index) runs now, not during the rounds.
     call_command("run_worker", "--batch", "--no-schedule", verbosity=0)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Vacuumed now, so autovacuum does not wake during the measurements.
-            cursor.execute("VACUUM ANALYZE")
+    settle_database()
     demo = ArticlePage.objects.live().filter(members_only=False).exclude(slug__startswith="bench-")
     article = demo.order_by("pk").first()
     topic = article.topics.order_by("pk").first()
@@ -120,7 +121,7 @@ def start_gunicorn(port, python, module, cwd, env=None):
         "-m",
         "gunicorn",
         module,
-        "--workers=2",
+        f"--workers={WORKERS}",
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
         "--graceful-timeout=3",
@@ -227,26 +228,28 @@ def fetch_body(port, url):
     return conn.getresponse().read().decode()
 
 
-def settle(port, url, workers=2):
-    """Wait out the requests wrk left queued: a slow URL's backlog would be timed as the next
-    URL's (search at 10,000 articles left seconds of it, and the bare view that follows it
-    in a round measured slow)."""
-    threads = [threading.Thread(target=warm, args=(port, url)) for _ in range(workers)]
+def settle(port, url):
+    """Wait until every worker is free: one request each, queued behind what wrk left.
+
+    A slow URL's backlog would otherwise be timed as the next URL's (search at 10,000
+    articles left seconds of it, and the bare view after it in a round measured slow).
+    """
+    threads = [threading.Thread(target=warm, args=(port, url)) for _ in range(WORKERS)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
 
-def publish_to_served(port, article, times=3):
+def publish_to_served(port, article):
     """Seconds from starting a publish to the new title being served, and the publish's own.
 
-    Medians of ``times`` publishes, each after the server has settled.
+    Medians of ``PUBLISHES`` publishes, each once the server has settled.
     """
     from articles.models import ArticlePage
 
     served, published = [], []
-    for attempt in range(times):
+    for attempt in range(PUBLISHES):
         settle(port, article.url)
         page = ArticlePage.objects.get(pk=article.pk)
         page.title = f"{page.title.split(' [')[0]} [{time.time():.0f}-{attempt}]"
@@ -278,7 +281,7 @@ def report(size, results, publish, wrk):
     else:
         print(
             f"publish -> new title served: {served:.2f} s (the publish call: {published:.2f} s;"
-            " medians of 3)"
+            f" medians of {PUBLISHES})"
         )
     print(f"load: {'wrk -t2' if wrk else 'Python threads (wrk not installed)'}", end="")
 
