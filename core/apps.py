@@ -6,15 +6,21 @@ class CoreConfig(AppConfig):
     verbose_name = "Core: blocks, access policy and search pipeline"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.core.signals import request_finished, request_started
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.models import PageViewRestriction
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from core import checks, stream_schemas  # noqa: F401  (checks: registers them)
+        from core import checks, restrictions, stream_schemas  # noqa: F401  (checks: registers)
         from core.members import sync_on_publish
         from core.search.indexing import reindex_published_page
         from core.search.query import forget_vocabulary
 
+        # Each request reads the site's view restrictions once; any write in it forgets that.
+        request_started.connect(restrictions.begin_request, dispatch_uid="core-restrictions-in")
+        request_finished.connect(restrictions.end_request, dispatch_uid="core-restrictions-out")
+        for signal in (post_save, post_delete, m2m_changed, post_page_move):
+            signal.connect(restrictions.forget_reading, dispatch_uid="core-restrictions-changed")
         # Before any v3 schema is built (the URLconf builds them): bodies typed per block.
         stream_schemas.register()
         page_published.connect(sync_on_publish, dispatch_uid="core-members-restriction")
