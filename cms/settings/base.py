@@ -348,6 +348,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # otherwise wipe the failures recorded against someone else's there.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Permissions in one query (it signs nobody in), for the backend below to answer from.
+    "accounts.backends.PermissionsInOneQuery",
     # Django's ModelBackend, taught to take an email address as well as a username.
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
