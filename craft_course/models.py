@@ -20,6 +20,7 @@ from core.access import access_for
 from core.api_fields import Computed
 from core.members import MembersOnlyPage, members_only_field
 from core.preview import HeadlessPreview
+from core.routing import PassThroughRouting
 from craft_course import api_fields as api
 from craft_course.blocks import course_blocks
 from craft_course.drafts import ANSWER_MAX_LENGTH
@@ -31,7 +32,7 @@ from home.content_checks import checks_panel
 from topics.models import Topic, TopicTaggableManager
 
 
-class CourseIndexPage(HeadlessPreview, Page):
+class CourseIndexPage(PassThroughRouting, HeadlessPreview, Page):
     """The course's front page: an introduction and the public outline of modules and units."""
 
     intro = models.TextField(

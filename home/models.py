@@ -14,6 +14,7 @@ from core.access import access_for
 from core.api_fields import Computed
 from core.preview import HeadlessPreview
 from core.richtext import SanitisedRichTextField
+from core.routing import PassThroughRouting
 from core.sites import absolute_url
 from home import api_fields as api
 from home.blocks import CrisisResourceBlock
@@ -146,7 +147,7 @@ class AboutText(models.Model):
         return self.name
 
 
-class HomePage(HeadlessPreview, Page):
+class HomePage(PassThroughRouting, HeadlessPreview, Page):
     """The front page: a calm welcome, featured reading, the course and crisis help."""
 
     intro = models.TextField(

@@ -14,10 +14,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.preview import HeadlessPreview
+from core.routing import PassThroughRouting
 from home.body import BodyBlock
 
 
-class ContentPage(HeadlessPreview, Page):
+class ContentPage(PassThroughRouting, HeadlessPreview, Page):
     """A plain page with a body of the shared blocks."""
 
     intro = models.TextField(
