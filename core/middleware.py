@@ -21,7 +21,7 @@ from django.urls import reverse
 from core import cache_policy
 from core import input as text_input
 from core.errors import BadParameter
-from core.sites import forget_stale_sites
+from core.sites import read_sites
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -86,7 +86,8 @@ class PrivateWhenPersonalMiddleware:
 
 
 class SitesMiddleware:
-    """A Site changed by another worker takes effect here too, without a restart.
+    """A Site changed by another worker takes effect here too, without a restart, and the
+    request's Site is found in the same query (``core.sites.read_sites``).
 
     Checked once the view is known, so views marked ``core.sites.reads_no_site`` skip it.
     """
@@ -99,4 +100,4 @@ class SitesMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not getattr(view_func, "reads_no_site", False):
-            forget_stale_sites()
+            read_sites(request)

@@ -8,9 +8,10 @@ for the APIs, whose readers live on other origins.
 
 Wagtail keeps the Sites' root paths in the default cache for an hour and forgets them when
 a Site is saved. With Redis that cache is shared by every worker; with the default local
-memory cache it is not, so ``forget_stale_sites`` (run on every request by
+memory cache it is not, so ``read_sites`` (run on every request by
 ``core.middleware.SitesMiddleware``) compares the Site rows with the ones this process
-last saw, one small query, and drops Wagtail's copy when another worker changed them.
+last saw, and drops Wagtail's copy when another worker changed them; the same query
+finds the request's Site.
 A view that builds no page address (the health check, which must answer even when the
 database does not) is marked ``@reads_no_site`` and skipped.
 """
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port
 from wagtail.models import Site
 
 #: ``href="/…"`` and ``src="/…"`` in HTML (not ``//host`` addresses, which are absolute).
@@ -102,32 +104,43 @@ def absolute_links(text, markdown=False):
     return pattern.sub(lambda match: match.group(1) + base + match.group(2), text)
 
 
-# Site changes in other workers
+# Site changes in other workers, and the request's Site
 
-#: The Site rows as this process last read them: only compared, never served.
-_seen = {"sites": None}
+#: The Site rows as this process last read them, and the Site Wagtail found for each host
+#: and port since then (by id): only compared and looked up, never served.
+_seen = {"sites": None, "hosts": {}}
 
 
 def _process_local_cache():
     return isinstance(caches["default"], LocMemCache)
 
 
-def forget_stale_sites():
-    """Drop Wagtail's cached Site root paths if the Sites changed since this process looked.
+def read_sites(request):
+    """Read the Sites once for this request: notice other workers' changes, find its own.
 
-    Only needed when the default cache is this process's memory; a shared cache (Redis)
-    is cleared for everyone by the worker that saved the Site.
+    Wagtail keeps the Sites' root paths in the default cache; when that cache is this
+    process's memory, a Site another worker saved is noticed here, by comparing the rows
+    with the ones this process last saw, and Wagtail's copy is dropped. The same query
+    (with the root pages) gives the request its Site: which Site answers a host and port is
+    Wagtail's rule (``Site.find_for_request``), asked once per host while the Sites stay as
+    they are, so a page costs one query for its Site rather than two.
     """
-    if not _process_local_cache():
-        return
+    sites = {site.pk: site for site in Site.objects.select_related("root_page").order_by("pk")}
     current = tuple(
-        Site.objects.order_by("pk").values_list(
-            "pk", "hostname", "port", "root_page_id", "is_default_site"
-        )
+        (site.pk, site.hostname, site.port, site.root_page_id, site.is_default_site)
+        for site in sites.values()
     )
     if current != _seen["sites"]:
-        Site.clear_site_root_paths_cache()
-    _seen["sites"] = current
+        if _process_local_cache():
+            Site.clear_site_root_paths_cache()
+        _seen["hosts"] = {}
+        _seen["sites"] = current
+    host = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    if host in _seen["hosts"]:
+        request._wagtail_site = sites.get(_seen["hosts"][host])
+        return
+    found = Site.find_for_request(request)
+    _seen["hosts"][host] = found.pk if found else None
 
 
 def reads_no_site(view):
