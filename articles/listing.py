@@ -6,12 +6,14 @@ queries (``ArticlePageQuerySet.with_relations``).
 """
 
 import math
+from functools import cache
 
-from django.db.models import Subquery
+from django.db import connection
 
 from articles.review import review_json_ld
 from core import jsonld
 from core.access import access_for
+from core.plain_sql import fields_of, instance
 from home.models import AboutText, MembershipCallToAction
 
 PER_PAGE = 12
@@ -85,29 +87,46 @@ def article_listing(queryset, request, per_page=PER_PAGE):
     return page
 
 
-CTA_FIELDS = ("id", "name", "heading", "text", "button_label", "button_url")
+ABOUT_FIELDS, ABOUT_COLUMNS = fields_of(AboutText, ("id", "name", "heading", "body"))
+CTA_FIELDS, CTA_COLUMNS = fields_of(
+    MembershipCallToAction, ("id", "name", "heading", "text", "button_label", "button_url")
+)
+
+
+@cache
+def _banner_sql(about_chosen, cta_chosen):
+    """One row: the "about us" text's columns, then the banner's (NULLs where none)."""
+
+    def first(model, columns, chosen):
+        pk = model._meta.pk.column
+        where = f" WHERE {pk} = %s" if chosen else ""
+        table = model._meta.db_table
+        return f"SELECT {', '.join(columns)} FROM {table}{where} ORDER BY {pk} LIMIT 1"
+
+    about = first(AboutText, ABOUT_COLUMNS, about_chosen)
+    cta = first(MembershipCallToAction, CTA_COLUMNS, cta_chosen)
+    columns = [f"a.{name}" for name in ABOUT_COLUMNS] + [f"c.{name}" for name in CTA_COLUMNS]
+    return (
+        f"SELECT {', '.join(columns)} FROM (SELECT 1 AS one) o "
+        f"LEFT JOIN ({about}) a ON 1 = 1 LEFT JOIN ({cta}) c ON 1 = 1"
+    )
 
 
 def banner_snippets(page):
     """``(about, cta)``: the page's "about us" text and membership banner, in one query.
 
-    Each is the one the editor chose, else the site's standard one (the first made). The
-    banner's columns ride along as subqueries on the "about us" row, so an article page
-    pays one query for both rather than one each.
+    Each is the one the editor chose, else the site's standard one (the first made). Plain
+    SQL: every article page asks, and compiling the ORM's query for both cost more than
+    running it.
     """
-    ctas = MembershipCallToAction.objects.order_by("pk")
-    if page.call_to_action_id:
-        ctas = ctas.filter(pk=page.call_to_action_id)
-    abouts = AboutText.objects.order_by("pk")
-    if page.about_text_id:
-        abouts = abouts.filter(pk=page.about_text_id)
-    about = abouts.annotate(
-        **{f"cta_{name}": Subquery(ctas.values(name)[:1]) for name in CTA_FIELDS}
-    ).first()
-    if about is None:  # no "about us" text at all: the banner on its own
-        return None, ctas.first()
-    fields = {name: getattr(about, f"cta_{name}") for name in CTA_FIELDS}
-    cta = MembershipCallToAction(**fields) if fields["id"] is not None else None
+    chosen = [pk for pk in (page.about_text_id, page.call_to_action_id) if pk]
+    sql = _banner_sql(bool(page.about_text_id), bool(page.call_to_action_id))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, chosen)
+        row = cursor.fetchone()
+    about_row, cta_row = row[: len(ABOUT_FIELDS)], row[len(ABOUT_FIELDS) :]
+    about = instance(AboutText, ABOUT_FIELDS, about_row) if about_row[0] else None
+    cta = instance(MembershipCallToAction, CTA_FIELDS, cta_row) if cta_row[0] else None
     return about, cta
 
 

@@ -31,10 +31,12 @@ page, a page of results or a list of related posts, whose restrictions
 ``core.restrictions`` reads in one plain SQL query.
 """
 
-from functools import cached_property
+from functools import cache, cached_property
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import (
     BaseViewRestriction,
@@ -110,10 +112,12 @@ class Access:
 
     @cached_property
     def _groups(self):
-        """The reader's groups, ``{id: name}``, read once."""
+        """The reader's groups, ``{id: name}``, read once (plain SQL: every signed-in page)."""
         if not self.is_authenticated:
             return {}
-        return dict(self.user.groups.values_list("pk", "name"))
+        with connection.cursor() as cursor:
+            cursor.execute(_groups_sql(), [self.user.pk])
+            return dict(cursor.fetchall())
 
     @cached_property
     def group_ids(self):
@@ -379,6 +383,16 @@ class Access:
         for collection in blocked:
             under |= Q(path__startswith=collection.path)
         return set(type(blocked[0]).objects.filter(under).values_list("pk", flat=True))
+
+
+@cache
+def _groups_sql():
+    groups = get_user_model().groups.field
+    return (
+        f"SELECT g.id, g.name FROM {Group._meta.db_table} g "
+        f"JOIN {groups.m2m_db_table()} ug ON ug.{groups.m2m_reverse_name()} = g.id "
+        f"WHERE ug.{groups.m2m_column_name()} = %s"
+    )
 
 
 def _members_restrictions():

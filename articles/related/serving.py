@@ -62,7 +62,7 @@ class Item:
     @cached_property
     def page(self):
         """An unsaved page holding only what Wagtail needs to route to it (for URLs)."""
-        return ArticlePage(id=self.id, title=self.title, url_path=self.url_path)
+        return Page(id=self.id, title=self.title, url_path=self.url_path)
 
     @property
     def shared_topics(self):

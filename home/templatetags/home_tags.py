@@ -1,7 +1,11 @@
+from functools import cache
+
 from django import template
-from wagtail.models import Site
+from django.db import connection
+from wagtail.models import Page, Site
 
 from core.access import HIDDEN, access_for
+from core.plain_sql import fields_of, instance
 from home.blocks import CrisisResourceBlock
 
 register = template.Library()
@@ -19,6 +23,33 @@ def tel(number):
 @register.simple_tag
 def quick_exit_url():
     return QUICK_EXIT_URL
+
+
+#: What the menu and the access policy read of a menu page.
+MENU_FIELDS, MENU_COLUMNS = fields_of(
+    Page, ("id", "title", "url_path", "path", "depth", "live", "content_type_id")
+)
+
+
+@cache
+def _menu_sql():
+    return (
+        f"SELECT {', '.join(MENU_COLUMNS)} FROM {Page._meta.db_table} "
+        "WHERE path LIKE %s AND depth = %s AND live = %s AND show_in_menus = %s ORDER BY path"
+    )
+
+
+def menu_pages(root):
+    """The root's live children with "Show in menus" on, in the tree's order.
+
+    Wagtail's ``root.get_children().live().in_menu()``, read as plain SQL into pages that
+    hold only what the menu and the access policy use (every page shows the menu, and
+    compiling the ORM's query cost more than running it).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_menu_sql(), [root.path + "%", root.depth + 1, True, True])
+        rows = cursor.fetchall()
+    return [instance(Page, MENU_FIELDS, row) for row in rows]
 
 
 @register.simple_tag(takes_context=True)
@@ -42,7 +73,7 @@ def site_menu(context):
     site = Site.find_for_request(request)
     items = []
     if site is not None:
-        children = list(site.root_page.get_children().live().in_menu().order_by("path"))
+        children = menu_pages(site.root_page)
         states = access_for(request).page_states(children)
         path = request.path
         for page in children:
