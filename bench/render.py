@@ -7,9 +7,11 @@ content, then adds bulk articles under the blog until each size is reached, and 
 Wall time includes the database's; "CPU ms" is this process's own work, steadier on a
 busy machine. It measures a members-only article page for a signed-in member, the API
 detail of that article, the ``/articles/`` listing (first and a deep page),
-``/search/?q=benzodiazepines`` and a course unit for a member. ``--profile URL`` prints a
-pyinstrument profile of that URL (signed in as the member) at the last size instead of
-the table (``--sql``: and its queries).
+``/search/?q=benzodiazepines``, a course unit for a member, and the yardstick: the bare
+view ``bench/serve.py`` measures against (a 5 KB template through the same middleware), so
+each figure is also a ratio that this machine's drifting speed moves less.
+``--profile URL`` prints a pyinstrument profile of that URL (signed in as the member) at
+the last size instead of the table (``--sql``: and its queries).
 """
 
 import argparse
@@ -32,6 +34,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from bench import serve_wsgi  # noqa: E402, F401  (adds the bare view's URL)
 from bench.machine import describe  # noqa: E402
 
 
@@ -46,6 +49,7 @@ def urls():
     unit = CourseUnitPage.objects.live().order_by("path").first()
     blog = ArticleIndexPage.objects.get()
     return {
+        BARE: "/bench/bare/",
         "article page (member)": article.url,
         "API detail": f"/api/v2/pages/{article.pk}/",
         "listing /articles/": blog.url,
@@ -53,6 +57,10 @@ def urls():
         "search": "/search/?q=benzodiazepines",
         "course unit (member)": unit.url,
     }
+
+
+#: The yardstick: a 5 KB template and nothing else, through the same middleware.
+BARE = "bare view (yardstick)"
 
 
 def measure(client, url, repeats):
@@ -126,9 +134,11 @@ def main():
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print(f"Machine: {describe(connection.vendor)}")
-    print(f"{'articles':>8}  {'URL':<24}{'queries':>8}{'median ms':>11}{'CPU ms':>8}")
+    bare = {size: ms for size, name, _queries, ms, _cpu in rows if name == BARE}
+    print(f"{'articles':>8}  {'URL':<24}{'queries':>8}{'median ms':>11}{'CPU ms':>8}{'× bare':>8}")
     for size, name, queries, ms, cpu in rows:
-        print(f"{size:>8}  {name:<24}{queries:>8}{ms:>11.1f}{cpu:>8.1f}")
+        ratio = ms / bare[size]
+        print(f"{size:>8}  {name:<24}{queries:>8}{ms:>11.1f}{cpu:>8.1f}{ratio:>8.1f}")
 
 
 if __name__ == "__main__":
