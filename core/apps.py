@@ -6,9 +6,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core: blocks, access policy and search pipeline"
 
     def ready(self):
+        from django.contrib.auth.models import Group
         from django.core.signals import request_finished, request_started
         from django.db.models.signals import m2m_changed, post_delete, post_save
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import PageViewRestriction, get_page_models
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from core import checks, restrictions, stream_schemas  # noqa: F401  (checks: registers)
@@ -19,8 +20,15 @@ class CoreConfig(AppConfig):
         # Each request reads the site's view restrictions once; any write in it forgets that.
         request_started.connect(restrictions.begin_request, dispatch_uid="core-restrictions-in")
         request_finished.connect(restrictions.end_request, dispatch_uid="core-restrictions-out")
-        for signal in (post_save, post_delete, m2m_changed, post_page_move):
-            signal.connect(restrictions.forget_reading, dispatch_uid="core-restrictions-changed")
+        # (Per sender: a receiver for every model would stop Django's fast bulk deletes.)
+        forget = restrictions.forget_reading
+        for model in (PageViewRestriction, Group, *get_page_models()):
+            for signal in (post_save, post_delete):
+                signal.connect(forget, sender=model, dispatch_uid=f"core-restrictions-{model}")
+        m2m_changed.connect(
+            forget, sender=PageViewRestriction.groups.through, dispatch_uid="core-restrictions-m2m"
+        )
+        post_page_move.connect(forget, dispatch_uid="core-restrictions-moved")
         # Before any v3 schema is built (the URLconf builds them): bodies typed per block.
         stream_schemas.register()
         page_published.connect(sync_on_publish, dispatch_uid="core-members-restriction")

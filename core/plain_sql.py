@@ -5,6 +5,10 @@ it, and a page view asks a dozen. Where the ORM's query is fixed and small (the 
 banner snippets, permissions, restrictions), the SQL is written once from the models'
 table and column names and the rows are made into instances as the ORM would
 (``Model.from_db``: fields not read are deferred, and load if touched).
+
+The database's values are taken as they come: no field's ``from_db_value`` runs. That is
+right for the plain columns read here (integers, text, and booleans, which SQLite gives as
+0 and 1 and Python compares alike); a JSON, date or UUID column would need converting.
 """
 
 from django.db import connection

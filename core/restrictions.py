@@ -116,7 +116,8 @@ def _as_found(rows):
     found = {}
     for (path, pk), (kind, groups, for_members) in entries.items():
         found.setdefault(path, []).append(Restriction(pk, kind, frozenset(groups), for_members))
-    return found
+    # Tuples: a request's reading is shared by every question in it, so nobody may change it.
+    return {path: tuple(restrictions) for path, restrictions in found.items()}
 
 
 # One reading per request

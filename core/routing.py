@@ -6,10 +6,13 @@ child. A section page that passes a request on needs nothing but its place in th
 so ``PassThroughRouting`` hands the request to its child in Wagtail's deferred specific
 form (``specific_deferred``: the right class and route, no second query). The page that
 is served is always loaded in full: if the child's route answers with the child itself
-(a sub-route of its own), it is loaded then, as Wagtail would have.
+(a sub-route of its own), it is loaded then, as Wagtail would have, and a routable page
+(``RoutablePageMixin``), whose views are bound to the instance that routes, is routed
+through in full.
 """
 
 from django.http import Http404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
@@ -26,8 +29,11 @@ class PassThroughRouting:
         except Page.DoesNotExist as error:
             raise Http404 from error
         child._cached_parent_obj = self
+        if issubclass(child.specific_class, RoutablePageMixin):
+            # Its sub-routes' views are bound to the instance that routes: a full one.
+            return child.specific.route(request, rest)
         section = child.specific_deferred
-        result = section.route(request, rest)
-        if result.page is section:
-            return RouteResult(child.specific, result.args, result.kwargs)
-        return result
+        page, args, kwargs = section.route(request, rest)
+        if page is section:
+            return RouteResult(child.specific, args, kwargs)
+        return RouteResult(page, args, kwargs)

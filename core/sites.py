@@ -109,6 +109,8 @@ def absolute_links(text, markdown=False):
 #: The Site rows as this process last read them, and the Site Wagtail found for each host
 #: and port since then (by id): only compared and looked up, never served.
 _seen = {"sites": None, "hosts": {}}
+#: Hosts remembered at most: past this, the memory starts again.
+MAX_HOSTS = 1000
 
 
 def _process_local_cache():
@@ -135,12 +137,16 @@ def read_sites(request):
             Site.clear_site_root_paths_cache()
         _seen["hosts"] = {}
         _seen["sites"] = current
+    # This reading's own memory: another thread that saw newer rows may replace it meanwhile.
+    hosts = _seen["hosts"]
     host = (split_domain_port(request._get_raw_host())[0], request.get_port())
-    if host in _seen["hosts"]:
-        request._wagtail_site = sites.get(_seen["hosts"][host])
+    if host in hosts:
+        request._wagtail_site = sites.get(hosts[host])
         return
     found = Site.find_for_request(request)
-    _seen["hosts"][host] = found.pk if found else None
+    if len(hosts) >= MAX_HOSTS:  # wildcard ALLOWED_HOSTS: any Host header may arrive
+        hosts.clear()
+    hosts[host] = found.pk if found else None
 
 
 def reads_no_site(view):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
+from core import sites
 from tests.factories import make_page
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +44,12 @@ def test_a_site_given_a_new_host_is_followed_at_once(client, home, second_site):
     Site.objects.filter(pk=second_site.pk).update(hostname="friends.example.org")
     assert home.title in client.get("/", HTTP_HOST="partners.example.org").content.decode()
     assert "Partners" in client.get("/", HTTP_HOST="friends.example.org").content.decode()
+
+
+def test_the_memory_of_hosts_stays_bounded(client, home, second_site, monkeypatch):
+    monkeypatch.setattr(sites, "MAX_HOSTS", 2)
+    for number in range(5):
+        response = client.get("/", HTTP_HOST=f"host-{number}.example.org")
+        assert home.title in response.content.decode()
+        assert len(sites._seen["hosts"]) <= 2
+    assert "Partners" in client.get("/", HTTP_HOST="partners.example.org").content.decode()
