@@ -164,6 +164,7 @@ def test_the_query_count_does_not_grow_with_the_changes(client, version):
             assert client.get(f"/api/{version}/changes/?limit=100").status_code == 200
         return len(queries)
 
+    count()  # warm: the first request after a Site change also asks Wagtail which Site
     few = count()
     for _ in range(6):
         make_article()
